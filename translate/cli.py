@@ -1,0 +1,211 @@
+"""The ``translate`` command: a thin layer over the library, one function per subcommand.
+
+Exit codes: 0 done, 1 a gate refused (an edition below --min-translated),
+2 bad input or usage. Errors are one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from translate import __version__, catalog, editions, status
+from translate.errors import InputError, TranslateError
+from translate.workspace import Workspace, load_source, update
+
+EXIT_OK, EXIT_REFUSED, EXIT_ERROR = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        ws = Workspace.load(args.workspace)
+        return args.run(ws, args)
+    except TranslateError as exc:
+        print(f"translate: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("translate: interrupted; files are as they were or fully written", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="translate",
+        description="Articles → translation units → PO catalogs → English, Korean and Japanese editions.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "-C", "--workspace", type=Path, default=None, metavar="DIR",
+        help="workspace directory (default: the nearest one holding translate.toml, else the current directory)",
+    )
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+
+    p = commands.add_parser(
+        "update", help="segment articles, write templates and merge every language's catalog",
+        description="Segment articles into units, write locales/templates/<slug>.pot and merge it into "
+        "locales/<lang>/<slug>.po like msgmerge --previous: nothing a translator wrote is lost.",
+    )
+    p.add_argument("articles", nargs="*", type=Path, metavar="ARTICLE",
+                   help="article files (.md or .txt; default: every article in the articles folder)")
+    p.add_argument("--source-lang", metavar="LANG", help="source language when the front matter gives none")
+    p.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+    p.add_argument("--json", action="store_true", help="machine-readable report")
+    p.set_defaults(run=cmd_update)
+
+    p = commands.add_parser(
+        "status", help="units, words, translated, fuzzy and untranslated per article and language",
+        description="Translation progress of every article in every language of the workspace.",
+    )
+    p.add_argument("slugs", nargs="*", metavar="SLUG", help="articles to show (default: all)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(run=cmd_status)
+
+    p = commands.add_parser(
+        "build", help="write Markdown and HTML editions in every language",
+        description="Build build/editions/<lang>/<slug>.{md,html} for every language, the source included. "
+        "Units without a translation fall back to the source text, marked and reported.",
+    )
+    p.add_argument("slugs", nargs="*", metavar="SLUG", help="articles to build (default: all)")
+    p.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: build/editions)")
+    p.add_argument("--min-translated", type=_percent, default=0.0, metavar="PERCENT",
+                   help="refuse to publish an edition with fewer translated units (like po4a --keep)")
+    p.add_argument("--allow-fuzzy", action="store_true", help="publish fuzzy translations instead of the source")
+    p.add_argument("--format", default="md,html", type=_formats, help="md, html or md,html (default)")
+    p.add_argument("--json", action="store_true", help="machine-readable report")
+    p.set_defaults(run=cmd_build)
+    return parser
+
+
+def _percent(value: str) -> float:
+    try:
+        number = float(value.rstrip("%"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a percentage: {value!r}") from None
+    if not 0 <= number <= 100:
+        raise argparse.ArgumentTypeError(f"percentage must be between 0 and 100: {value!r}")
+    return number
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    formats = tuple(f.strip() for f in value.split(",") if f.strip())
+    unknown = [f for f in formats if f not in ("md", "html")]
+    if unknown or not formats:
+        raise argparse.ArgumentTypeError(f"unknown format(s) {', '.join(unknown) or value!r}: use md, html")
+    return formats
+
+
+# --- commands --------------------------------------------------------------------------
+
+
+def cmd_update(ws: Workspace, args) -> int:
+    paths = [p if p.is_absolute() else Path.cwd() / p for p in args.articles] or ws.article_files()
+    if not paths:
+        raise InputError(f"no articles found in {ws.root / ws.articles_dir}")
+    reports = update(ws, paths, source_lang=args.source_lang, dry_run=args.dry_run)
+    if args.json:
+        print(json.dumps([_report_dict(r) for r in reports], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    verb = "would write" if args.dry_run else "wrote"
+    for report in reports:
+        print(f"{report.source}: {report.units} units, source {report.source_lang}")
+        for lang, stats in report.languages.items():
+            print(
+                f"  {lang}: {stats.kept} kept, {stats.fuzzy} fuzzy, {stats.new} new, "
+                f"{stats.obsoleted} obsolete, {stats.revived} restored"
+            )
+        print(f"  {verb}: {', '.join(report.written) if report.written else 'nothing (up to date)'}")
+    return EXIT_OK
+
+
+def _report_dict(report) -> dict:
+    return {
+        "slug": report.slug,
+        "source": report.source,
+        "source_language": report.source_lang,
+        "units": report.units,
+        "written": report.written,
+        "languages": {
+            lang: {"kept": s.kept, "fuzzy": s.fuzzy, "new": s.new, "obsolete": s.obsoleted, "restored": s.revived}
+            for lang, s in report.languages.items()
+        },
+    }
+
+
+def _templates(ws: Workspace, slugs: list[str]) -> list[Path]:
+    templates = ws.templates()
+    if slugs:
+        known = {p.stem: p for p in templates}
+        missing = [s for s in slugs if s not in known]
+        if missing:
+            raise InputError(f"no catalogs for {', '.join(missing)} (run translate update on the article first)")
+        return [known[s] for s in slugs]
+    if not templates:
+        raise InputError(f"no templates in {ws.root / ws.locales_dir / 'templates'}; run translate update first")
+    return templates
+
+
+def cmd_status(ws: Workspace, args) -> int:
+    rows = []
+    for path in _templates(ws, args.slugs):
+        pot = catalog.read(path).po
+        source_lang = pot.metadata.get("X-Source-Language", "")
+        for lang in dict.fromkeys([*ws.languages, source_lang]):
+            po_path = ws.catalog_path(lang, path.stem)
+            po = catalog.read(po_path).po if lang != source_lang and po_path.exists() else None
+            rows.append(status.of_catalog(path.stem, lang, source_lang, po, pot))
+    if args.json:
+        print(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(_table(rows))
+    return EXIT_OK
+
+
+def _table(rows: list[status.Progress]) -> str:
+    header = ("article", "lang", "units", "words", "translated", "fuzzy", "untranslated", "%")
+    body = [
+        (
+            r.slug,
+            r.language + (" (source)" if r.source else ""),
+            str(r.units),
+            str(r.words),
+            str(r.translated),
+            str(r.fuzzy),
+            str(r.untranslated),
+            f"{r.percent:.1f}",
+        )
+        for r in rows
+    ]
+    widths = [max(len(row[i]) for row in (header, *body)) for i in range(len(header))]
+
+    def line(cells) -> str:
+        return "  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+
+    return "\n".join([line(header), "  ".join("-" * w for w in widths), *map(line, body)])
+
+
+def cmd_build(ws: Workspace, args) -> int:
+    out = args.out or ws.root / ws.editions_dir
+    sources = [load_source(ws, path) for path in _templates(ws, args.slugs)]
+    built = []
+    for source in sources:
+        built += editions.build(ws, source, out, args.min_translated, args.allow_fuzzy, args.format)
+    refused = [e for e in built if e.refused]
+    if args.json:
+        print(json.dumps([e.summary() for e in built], ensure_ascii=False, indent=2))
+    else:
+        for edition in built:
+            label = f"{edition.slug} [{edition.lang}{' source' if edition.is_source else ''}]"
+            if edition.refused:
+                print(f"{label}: REFUSED, {edition.refused}")
+                continue
+            fallback = len(edition.texts) - edition.translated
+            note = f", {fallback} unit(s) in the source language (marked)" if fallback else ""
+            print(f"{label}: {edition.percent:.1f}% translated{note} -> {', '.join(edition.outputs)}")
+            for text in edition.texts:
+                if text.fallback:
+                    print(f"    line {text.unit.line} [{text.unit.id}] {text.problem}: {text.unit.text}")
+    return EXIT_REFUSED if refused else EXIT_OK

@@ -1,0 +1,340 @@
+"""Editions: an article rebuilt in every language from its structure and catalogs.
+
+Structure (headings, ``◆``, ``-- ``/``A: `` turn markers, images, links) comes
+from the source article; text comes from the catalogs. A unit without a usable
+translation falls back to the source text, marked, and is counted, so an
+editor sees exactly what is missing before publishing.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+from babel.dates import format_date
+from markdown_it import MarkdownIt
+
+from translate import catalog, languages, markup
+from translate.model import Block, BlockKind, Unit
+from translate.workspace import Source, Workspace
+
+
+@dataclass
+class Text:
+    """One unit's text in an edition."""
+
+    unit: Unit
+    text: str
+    fallback: bool = False  # the source text stands in for a missing translation
+    fuzzy: bool = False  # a fuzzy translation used because --allow-fuzzy
+    problem: str = ""
+
+
+@dataclass
+class Edition:
+    slug: str
+    lang: str
+    source_lang: str
+    title: str
+    texts: list[Text]
+    blocks: tuple[Block, ...]
+    date: object = None
+    outputs: list[str] = field(default_factory=list)
+    refused: str = ""
+
+    @property
+    def is_source(self) -> bool:
+        return self.lang == self.source_lang
+
+    @property
+    def translated(self) -> int:
+        return sum(not t.fallback for t in self.texts)
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / len(self.texts) if self.texts else 100.0
+
+    def summary(self) -> dict:
+        return {
+            "slug": self.slug,
+            "language": self.lang,
+            "source": self.is_source,
+            "units": len(self.texts),
+            "translated": self.translated,
+            "fuzzy_used": sum(t.fuzzy for t in self.texts),
+            "fallback": [
+                {"id": t.unit.id, "line": t.unit.line, "source": t.unit.text, "problem": t.problem}
+                for t in self.texts
+                if t.fallback
+            ],
+            "percent": round(self.percent, 1),
+            "outputs": self.outputs,
+            "refused": self.refused or None,
+        }
+
+
+def compose(source: Source, lang: str, po: polib.POFile | None, allow_fuzzy: bool = False) -> Edition:
+    """Pick the text of every unit for one language."""
+    article = source.article
+    entries = {e.msgctxt: e for e in po if not e.obsolete} if po is not None else {}
+    texts = []
+    for unit in source.units:
+        if lang == article.source_lang:
+            texts.append(Text(unit, unit.text))
+            continue
+        entry = entries.get(unit.id)
+        texts.append(_choose(unit, entry, allow_fuzzy))
+    return Edition(
+        slug=article.slug,
+        lang=lang,
+        source_lang=article.source_lang,
+        title=article.title,
+        texts=texts,
+        blocks=article.blocks,
+        date=article.date,
+    )
+
+
+def _choose(unit: Unit, entry: polib.POEntry | None, allow_fuzzy: bool) -> Text:
+    if entry is None or entry.msgid != unit.text:
+        return Text(unit, unit.text, fallback=True, problem="catalog not updated (run translate update)")
+    if not entry.msgstr:
+        return Text(unit, unit.text, fallback=True, problem="untranslated")
+    if entry.fuzzy and not allow_fuzzy:
+        return Text(unit, unit.text, fallback=True, problem="fuzzy")
+    if markup.placeholders(entry.msgstr) != markup.placeholders(unit.text):
+        return Text(unit, unit.text, fallback=True, problem="translation does not keep the link placeholders")
+    return Text(unit, entry.msgstr, fuzzy=entry.fuzzy)
+
+
+# --- Markdown ------------------------------------------------------------------
+
+
+def _block_texts(edition: Edition) -> dict[int, list[Text]]:
+    grouped: dict[int, list[Text]] = {}
+    for text in edition.texts:
+        grouped.setdefault(text.unit.block, []).append(text)
+    return grouped
+
+
+def _inline(edition: Edition, texts: list[Text], mark) -> str:
+    """Join a block's sentences in the edition's language, links restored."""
+    joiner = languages.sentence_joiner(edition.lang)
+    spaced = languages.sentence_joiner(edition.source_lang)
+    out = ""
+    for i, text in enumerate(texts):
+        piece = markup.restore(text.text, text.unit.links)
+        if text.fallback:
+            piece = mark(piece, edition.source_lang)
+        if i:
+            out += spaced if (text.fallback or texts[i - 1].fallback) and spaced else joiner
+        out += piece
+    return out
+
+
+def _mark_markdown(text: str, lang: str) -> str:
+    return f'<span class="untranslated" lang="{lang}">{text}</span>'
+
+
+def dateline(edition: Edition) -> str:
+    return format_date(edition.date, "long", locale=edition.lang) if edition.date else ""
+
+
+def to_markdown(edition: Edition) -> str:
+    grouped = _block_texts(edition)
+    title = _inline(edition, grouped.get(_title_block(edition), []), _mark_markdown) or edition.slug
+    lines = [
+        "---",
+        f"title: {_yaml_string(_plain(title))}",
+        f"lang: {edition.lang}",
+        f"slug: {edition.slug}",
+    ]
+    if edition.date:
+        lines.append(f"date: {edition.date.isoformat()}")
+    if not edition.is_source:
+        lines.append(f"translation_of: {edition.source_lang}")
+        lines.append(f"translated: {edition.percent:.1f}")
+    lines.append("---")
+    out = ["\n".join(lines)]
+    byline = [t for b, ts in grouped.items() if edition.blocks[b].kind is BlockKind.BYLINE for t in ts]
+    for number, block in enumerate(edition.blocks):
+        if block.kind is BlockKind.BYLINE:
+            continue
+        if not block.kind.translatable:
+            out.append(block.text)
+            continue
+        # Alt text cannot hold markup: an untranslated caption is reported, not marked.
+        mark = _mark_markdown if not block.suffix.startswith("](") else (lambda t, _: t)
+        text = _inline(edition, grouped.get(number, []), mark)
+        if block.kind is BlockKind.TITLE:
+            out.append((block.prefix or "# ") + text)
+            meta = [_inline(edition, byline, _mark_markdown)] if byline else []
+            meta += [dateline(edition)] if edition.date else []
+            if meta:
+                out.append("*" + " · ".join(meta) + "*")
+            continue
+        out.append(block.prefix + text + block.suffix)
+    return "\n\n".join(out).rstrip("\n") + "\n"
+
+
+def _title_block(edition: Edition) -> int:
+    return next((i for i, b in enumerate(edition.blocks) if b.kind is BlockKind.TITLE), -1)
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"<[^>]+>", "", text)
+
+
+def _yaml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# --- HTML ------------------------------------------------------------------------
+
+_MD = MarkdownIt("commonmark", {"html": True})
+
+_STYLE = """body{font-family:system-ui,sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem;line-height:1.7}
+nav.editions{font-size:.9rem;margin-bottom:2rem}nav.editions a,nav.editions strong{margin-right:1rem}
+.dateline{color:#555}.question{font-weight:bold}.section{margin-top:2.5rem}
+figure{margin:1.5rem 0}figcaption,.caption{color:#555;font-size:.9rem}
+.untranslated{background:#fff3c4;outline:1px dotted #c90}"""
+
+
+def _mark_html(text: str, lang: str) -> str:
+    return f'<span class="untranslated" lang="{lang}" title="not translated yet">{text}</span>'
+
+
+def to_html(edition: Edition, languages_in_order: list[str]) -> str:
+    grouped = _block_texts(edition)
+    lang = edition.lang
+
+    def inline(number: int) -> str:
+        return _MD.renderInline(_inline(edition, grouped.get(number, []), _mark_html))
+
+    title_html = inline(_title_block(edition)) if _title_block(edition) >= 0 else html.escape(edition.slug)
+    head_links = "\n".join(
+        f'<link rel="alternate" hreflang="{code}" href="../{code}/{edition.slug}.html">'
+        for code in languages_in_order
+    )
+    nav = " ".join(
+        f"<strong>{html.escape(languages.display_name(code))}</strong>"
+        if code == lang
+        else f'<a href="../{code}/{edition.slug}.html" hreflang="{code}" lang="{code}">'
+        f"{html.escape(languages.display_name(code))}</a>"
+        for code in languages_in_order
+    )
+    body: list[str] = []
+    open_list = ""
+    byline = [t for b, ts in grouped.items() if edition.blocks[b].kind is BlockKind.BYLINE for t in ts]
+    for number, block in enumerate(edition.blocks):
+        kind = block.kind
+        list_tag = ("ol" if block.prefix.strip()[:1].isdigit() else "ul") if kind is BlockKind.LIST_ITEM else ""
+        if open_list and list_tag != open_list:
+            body.append(f"</{open_list}>")
+            open_list = ""
+        if list_tag and not open_list:
+            body.append(f"<{list_tag}>")
+            open_list = list_tag
+        body.append(_block_html(edition, number, block, inline, byline))
+    if open_list:
+        body.append(f"</{open_list}>")
+    title_text = html.escape(_plain(_inline(edition, grouped.get(_title_block(edition), []), lambda t, _: t)))
+    return f"""<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title_text or html.escape(edition.slug)}</title>
+{head_links}
+<style>{_STYLE}</style>
+</head>
+<body>
+<nav class="editions" aria-label="{html.escape(languages.display_name(lang))}">{nav}</nav>
+<article>
+<h1>{title_html}</h1>
+{chr(10).join(b for b in body if b)}
+</article>
+</body>
+</html>
+"""
+
+
+def _block_html(edition: Edition, number: int, block: Block, inline, byline: list[Text]) -> str:
+    kind = block.kind
+    if kind is BlockKind.TITLE:
+        meta = [_MD.renderInline(_inline(edition, byline, _mark_html))] if byline else []
+        if edition.date:
+            meta.append(f'<time datetime="{edition.date.isoformat()}">{html.escape(dateline(edition))}</time>')
+        return f'<p class="dateline">{" · ".join(meta)}</p>' if meta else ""
+    if kind is BlockKind.BYLINE:
+        return ""
+    if kind is BlockKind.CODE:
+        code = "\n".join(block.text.split("\n")[1:-1])
+        return f"<pre><code>{html.escape(code)}</code></pre>"
+    if kind is BlockKind.RULE:
+        return "<hr>"
+    if kind is BlockKind.HTML:
+        return block.text
+    text = inline(number)
+    marker = html.escape(block.prefix.strip())
+    if kind is BlockKind.HEADING:
+        level = min(6, max(2, len(block.prefix) - len(block.prefix.lstrip("#")) or 2))
+        return f"<h{level}>{text}</h{level}>"
+    if kind is BlockKind.SECTION:
+        return f'<h2 class="section"><span class="marker">◆</span> {text}</h2>'
+    if kind is BlockKind.CAPTION and block.suffix:
+        src = block.suffix[2:-1].split(" ", 1)[0]
+        alt = html.escape(_plain(_inline(edition, [t for t in edition.texts if t.unit.block == number], lambda t, _: t)))
+        return f'<figure><img src="{html.escape(src)}" alt="{alt}"><figcaption>{text}</figcaption></figure>'
+    if kind is BlockKind.CAPTION:
+        return f'<p class="caption"><span class="marker">{marker}</span> {text}</p>'
+    if kind in (BlockKind.QUESTION, BlockKind.ANSWER):
+        return f'<p class="{kind.value}"><span class="marker">{marker}</span> {text}</p>'
+    if kind is BlockKind.LIST_ITEM:
+        return f"<li>{text}</li>"
+    if kind is BlockKind.QUOTE:
+        return f"<blockquote><p>{text}</p></blockquote>"
+    return f"<p>{text}</p>"
+
+
+# --- building ---------------------------------------------------------------------
+
+
+def build(
+    ws: Workspace,
+    source: Source,
+    out: Path,
+    min_translated: float = 0.0,
+    allow_fuzzy: bool = False,
+    formats: tuple[str, ...] = ("md", "html"),
+) -> list[Edition]:
+    """Write every edition of one article; an edition under the threshold is refused, not written."""
+    article = source.article
+    order = list(dict.fromkeys([*ws.languages, article.source_lang]))
+    editions = []
+    for lang in order:
+        po = None
+        if lang != article.source_lang:
+            path = ws.catalog_path(lang, article.slug)
+            po = catalog.read(path).po if path.exists() else None
+        edition = compose(source, lang, po, allow_fuzzy)
+        if edition.percent < min_translated:
+            edition.refused = f"{edition.percent:.1f}% translated, below --min-translated {min_translated:g}%"
+        editions.append(edition)
+    for edition in editions:
+        if edition.refused:
+            continue
+        folder = out / edition.lang
+        if "md" in formats:
+            edition.outputs.append(_write(folder / f"{article.slug}.md", to_markdown(edition)))
+        if "html" in formats:
+            edition.outputs.append(_write(folder / f"{article.slug}.html", to_html(edition, order)))
+    return editions
+
+
+def _write(path: Path, text: str) -> str:
+    catalog.atomic_write(path, text.encode("utf-8"))
+    return str(path)

@@ -1,0 +1,41 @@
+"""Errors that reach the user as one line and exit code 2.
+
+Every error names the file (and line, where there is one) so an editor can go
+straight to the problem; the CLI catches :class:`TranslateError` once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class TranslateError(Exception):
+    """Base class: a problem with the user's input or workspace, never a bug."""
+
+    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path:
+            where = self.path + (f":{self.line}" if self.line else "") + ": "
+        return where + self.message
+
+
+class InputError(TranslateError):
+    """An article, option or configuration value we cannot accept."""
+
+
+class CatalogError(TranslateError):
+    """A PO/POT file that cannot be read, or must not be overwritten."""
+
+
+class ConflictError(CatalogError):
+    """The file changed on disk after we read it; writing would clobber someone's work."""
+
+
+class PublishError(TranslateError):
+    """An edition that fails a publishing gate (too little translated, …)."""

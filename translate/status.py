@@ -1,0 +1,60 @@
+"""Translation progress per article × language, counted the way pocount does."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+import polib
+
+from translate import languages
+
+_WORD = re.compile(r"[\w'’-]+")
+_UNSPACED_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+
+
+def words(text: str, lang: str) -> int:
+    """Words of a source text; in unspaced scripts each kana or kanji counts as one."""
+    if languages.sentence_joiner(lang):
+        return len(_WORD.findall(text))
+    return len(_UNSPACED_CHAR.findall(text)) + len(_WORD.findall(_UNSPACED_CHAR.sub(" ", text)))
+
+
+@dataclass(frozen=True)
+class Progress:
+    slug: str
+    language: str
+    source: bool
+    units: int
+    words: int
+    translated: int
+    fuzzy: int
+    untranslated: int
+    obsolete: int
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.units if self.units else 100.0
+
+    def as_dict(self) -> dict:
+        return asdict(self) | {"percent": round(self.percent, 1)}
+
+
+def of_catalog(slug: str, lang: str, source_lang: str, po: polib.POFile | None, pot: polib.POFile) -> Progress:
+    entries = [e for e in pot if not e.obsolete]
+    total_words = sum(words(e.msgid, source_lang) for e in entries)
+    if lang == source_lang:
+        return Progress(slug, lang, True, len(entries), total_words, len(entries), 0, 0, 0)
+    active = {e.msgctxt: e for e in po if not e.obsolete} if po is not None else {}
+    translated = fuzzy = 0
+    for template_entry in entries:
+        entry = active.get(template_entry.msgctxt)
+        if entry is None or entry.msgid != template_entry.msgid or not entry.msgstr:
+            continue
+        if entry.fuzzy:
+            fuzzy += 1
+        else:
+            translated += 1
+    obsolete = sum(1 for e in po if e.obsolete) if po is not None else 0
+    untranslated = len(entries) - translated - fuzzy
+    return Progress(slug, lang, False, len(entries), total_words, translated, fuzzy, untranslated, obsolete)
