@@ -148,7 +148,10 @@ def _text(meta: dict, key: str, path: Path, where: dict[str, int]) -> str:
 def _source_lang(meta, option, blocks, path, where) -> str:
     declared = None
     if "lang" in meta:
-        declared = languages.validate(_text(meta, "lang", path, where), f"{path}:{where.get('lang', 2)}")
+        try:
+            declared = languages.validate(_text(meta, "lang", path, where))
+        except InputError as exc:
+            raise InputError(f"bad front matter: {exc.message}", path, where.get("lang")) from None
     if option:
         option = languages.validate(option)
         if declared and declared != option:

@@ -72,17 +72,13 @@ def _edited(units, previous, new_side: list[int], old_side: list[int]) -> list[t
         return []
     if len(new_side) > _FULL_COMPARISON_LIMIT or len(old_side) > _FULL_COMPARISON_LIMIT:
         return _edited_nearby(units, previous, new_side, old_side)
-    scores = process.cdist(
-        [units[i].text for i in new_side],
-        [previous[p][1] for p in old_side],
-        scorer=fuzz.ratio,
-        score_cutoff=SIMILARITY,
-        workers=-1,
-    )
+    old_texts = {b: previous[p][1] for b, p in enumerate(old_side)}
     candidates = [
-        (-float(scores[a, b]), abs(a - b), a, b)
-        for a in range(len(new_side))
-        for b in scores[a].nonzero()[0]
+        (-score, abs(a - b), a, b)
+        for a, i in enumerate(new_side)
+        for _, score, b in process.extract(
+            units[i].text, old_texts, scorer=fuzz.ratio, score_cutoff=SIMILARITY, limit=None
+        )
     ]
     candidates.sort()
     pairs, done_new, done_old = [], set(), set()

@@ -24,7 +24,7 @@ _END = ".?!。？！．…"
 
 #: Abbreviations that end in a full stop but rarely end a sentence.
 _ALWAYS_ABBREVIATED = re.compile(
-    r"(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Sen|Rep|Gov|Amb|Rev|St|Jr|Sr|No|Nos|"
+    r"(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Sen|Rep|Gov|Amb|Rev|St|Jr|Sr|"
     r"vs|cf|approx|est|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
     r"e\.g|i\.e|a\.m|p\.m)\.$"
 )
@@ -102,6 +102,8 @@ def _continues(before: str, after: str, lang: str) -> bool:
         return True
     if _ALWAYS_ABBREVIATED.search(before) or _INITIAL.search(before):
         return True
+    if re.search(r"(?:^|\s)(?:No|Nos|Art|Vol|p|pp)\.$", before) and after[:1].isdigit():
+        return True
     if _SOMETIMES_ABBREVIATED.search(before):
         return after.split(" ", 1)[0].strip(_CLOSERS) not in _SENTENCE_STARTERS
     if re.search(r"\d\.$", before) and after[0].isdigit() and not before.endswith(" "):
@@ -158,6 +160,6 @@ def _unwrap(sentence: str, joiner: str) -> str:
     parts = [p.strip() for p in sentence.split("\n")]
     text = parts[0]
     for part in parts[1:]:
-        latin = text[-1:].isascii() and text[-1:].isalnum() and part[:1].isascii() and part[:1].isalnum()
+        latin = text[-1:].isascii() and part[:1].isascii() and part[:1].isalnum()
         text += (" " if joiner or latin else "") + part
     return text

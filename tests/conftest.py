@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from translate import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+INTERVIEW = """\
+---
+title: A border guard remembers Hyesan
+date: 2021-03-02
+author: PARK Min-su
+---
+
+A former border guard from Ryanggang Province says smuggling never stopped. He left in 2019. He now lives in Incheon.
+
+![Guards patrol the Yalu River near Hyesan.](yalu.jpg)
+
+◆ On the river
+
+-- How long did you serve?
+
+A: Six years. I was posted near Hyesan.
+
+Read the [ministry report](https://example.org/report) for the figures. (PARK Min-su/Lee Ha-na)
+"""
+
+
+def write_article(root: Path, name: str, text: str) -> Path:
+    path = root / "articles" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty workspace with the default languages, as the current directory."""
+    (tmp_path / "translate.toml").write_text('[workspace]\nlanguages = ["en", "ko", "ja"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    return tmp_path
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]):
+    """Run the CLI in-process; returns (exit code, stdout, stderr)."""
+
+    def invoke(*args: str) -> tuple[int, str, str]:
+        code = cli.main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return invoke
+
+
+def gettext(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(a) for a in args], capture_output=True, text=True, check=False)
+
+
+def assert_clean_po(path: Path) -> None:
+    """msgfmt -c accepts it and msgcat --no-wrap leaves it byte-identical."""
+    check = gettext("msgfmt", "-c", "-o", "/dev/null", path)
+    assert check.returncode == 0, check.stderr
+    if path.suffix == ".po":
+        assert check.stderr == "", check.stderr
+    cat = gettext("msgcat", "--no-wrap", path)
+    assert cat.returncode == 0, cat.stderr
+    assert cat.stdout == path.read_text(encoding="utf-8")
