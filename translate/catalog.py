@@ -88,9 +88,10 @@ def read(path: Path) -> Catalog:
             "catalog is not UTF-8 (convert it with msgconv -t UTF-8)", path, data[: exc.start].count(b"\n") + 1
         ) from None
     try:
-        po = polib.pofile(text, wrapwidth=0, check_for_duplicates=True)
+        po = polib.pofile(text, wrapwidth=0)
     except (OSError, ValueError) as exc:
-        raise CatalogError(*_polib_problem(str(exc)), path) from None
+        message, line = _polib_problem(str(exc))
+        raise CatalogError(message, path, line) from None
     seen: set[tuple[str | None, str]] = set()
     for entry in po:
         key = (entry.msgctxt, entry.msgid)

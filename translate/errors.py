@@ -15,7 +15,7 @@ class TranslateError(Exception):
     def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
         super().__init__(message)
         self.message = message
-        self.path = str(path) if path is not None else None
+        self.path = _shown(path) if path is not None else None
         self.line = line
 
     def __str__(self) -> str:
@@ -39,3 +39,11 @@ class ConflictError(CatalogError):
 
 class PublishError(TranslateError):
     """An edition that fails a publishing gate (too little translated, …)."""
+
+
+def _shown(path: str | Path) -> str:
+    """Paths relative to the current directory where possible, as compilers print them."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except (ValueError, OSError):
+        return str(path)
