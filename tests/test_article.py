@@ -34,7 +34,11 @@ def test_front_matter_gives_title_byline_date_and_blocks_keep_structure():
     assert art.source_lang == "en"
     assert art.slug == "a"
     caption, section, question, answer = art.blocks[3:7]
-    assert (caption.prefix, caption.text, caption.suffix) == ("![", "Guards patrol the Yalu River near Hyesan.", "](yalu.jpg)")
+    assert (caption.prefix, caption.text, caption.suffix) == (
+        "![",
+        "Guards patrol the Yalu River near Hyesan.",
+        "](yalu.jpg)",
+    )
     assert (section.prefix, section.text) == ("◆ ", "On the river")
     assert (question.prefix, question.text) == ("-- ", "How long did you serve?")
     assert (answer.prefix, answer.text) == ("A: ", "Six years. I was posted near Hyesan.")
@@ -107,7 +111,13 @@ def test_source_language_from_option_and_conflict_with_front_matter():
 
 def test_code_rules_and_comments_are_copied_not_translated():
     art = parse("# Title\n\n```\nx = 1\n```\n\n---\n\n<!-- note -->\n\nText.\n")
-    assert [b.kind for b in art.blocks] == [BlockKind.TITLE, BlockKind.CODE, BlockKind.RULE, BlockKind.HTML, BlockKind.PARAGRAPH]
+    assert [b.kind for b in art.blocks] == [
+        BlockKind.TITLE,
+        BlockKind.CODE,
+        BlockKind.RULE,
+        BlockKind.HTML,
+        BlockKind.PARAGRAPH,
+    ]
     assert [u.text for u in segment.units(art)] == ["Title", "Text."]
 
 

@@ -61,9 +61,7 @@ def read(path: Path, source_lang: str | None = None) -> Article:
     """Read and parse an article file; every problem is an InputError naming the file."""
     suffix = path.suffix.lower()
     if suffix not in MARKDOWN_SUFFIXES + TEXT_SUFFIXES:
-        raise InputError(
-            f"not an article: expected one of {', '.join(MARKDOWN_SUFFIXES + TEXT_SUFFIXES)}", path
-        )
+        raise InputError(f"not an article: expected one of {', '.join(MARKDOWN_SUFFIXES + TEXT_SUFFIXES)}", path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -76,9 +74,7 @@ def read(path: Path, source_lang: str | None = None) -> Article:
     return parse(text, path, source_lang=source_lang, markdown=suffix in MARKDOWN_SUFFIXES)
 
 
-def parse(
-    text: str, path: Path, source_lang: str | None = None, markdown: bool = True
-) -> Article:
+def parse(text: str, path: Path, source_lang: str | None = None, markdown: bool = True) -> Article:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     meta, body_start, meta_lines = _front_matter(lines, path) if markdown else ({}, 0, {})
 

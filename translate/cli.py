@@ -39,25 +39,36 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
-        "-C", "--workspace", type=Path, default=None, metavar="DIR",
+        "-C",
+        "--workspace",
+        type=Path,
+        default=None,
+        metavar="DIR",
         help="workspace directory (default: the nearest one holding translate.toml, else the current directory)",
     )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
 
     p = commands.add_parser(
-        "update", help="segment articles, write templates and merge every language's catalog",
+        "update",
+        help="segment articles, write templates and merge every language's catalog",
         description="Segment articles into units, write locales/templates/<slug>.pot and merge it into "
         "locales/<lang>/<slug>.po like msgmerge --previous: nothing a translator wrote is lost.",
     )
-    p.add_argument("articles", nargs="*", type=Path, metavar="ARTICLE",
-                   help="article files (.md or .txt; default: every article in the articles folder)")
+    p.add_argument(
+        "articles",
+        nargs="*",
+        type=Path,
+        metavar="ARTICLE",
+        help="article files (.md or .txt; default: every article in the articles folder)",
+    )
     p.add_argument("--source-lang", metavar="LANG", help="source language when the front matter gives none")
     p.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
     p.add_argument("--json", action="store_true", help="machine-readable report")
     p.set_defaults(run=cmd_update)
 
     p = commands.add_parser(
-        "status", help="units, words, translated, fuzzy and untranslated per article and language",
+        "status",
+        help="units, words, translated, fuzzy and untranslated per article and language",
         description="Translation progress of every article in every language of the workspace.",
     )
     p.add_argument("slugs", nargs="*", metavar="SLUG", help="articles to show (default: all)")
@@ -65,14 +76,20 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_status)
 
     p = commands.add_parser(
-        "build", help="write Markdown and HTML editions in every language",
+        "build",
+        help="write Markdown and HTML editions in every language",
         description="Build build/editions/<lang>/<slug>.{md,html} for every language, the source included. "
         "Units without a translation fall back to the source text, marked and reported.",
     )
     p.add_argument("slugs", nargs="*", metavar="SLUG", help="articles to build (default: all)")
     p.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: build/editions)")
-    p.add_argument("--min-translated", type=_percent, default=0.0, metavar="PERCENT",
-                   help="refuse to publish an edition with fewer translated units (like po4a --keep)")
+    p.add_argument(
+        "--min-translated",
+        type=_percent,
+        default=0.0,
+        metavar="PERCENT",
+        help="refuse to publish an edition with fewer translated units (like po4a --keep)",
+    )
     p.add_argument("--allow-fuzzy", action="store_true", help="publish fuzzy translations instead of the source")
     p.add_argument("--format", default="md,html", type=_formats, help="md, html or md,html (default)")
     p.add_argument("--json", action="store_true", help="machine-readable report")
@@ -182,7 +199,8 @@ def _table(rows: list[status.Progress]) -> str:
     widths = [max(len(row[i]) for row in (header, *body)) for i in range(len(header))]
 
     def line(cells) -> str:
-        return "  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+        pairs = enumerate(zip(cells, widths, strict=True))
+        return "  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in pairs)
 
     return "\n".join([line(header), "  ".join("-" * w for w in widths), *map(line, body)])
 

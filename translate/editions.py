@@ -9,7 +9,6 @@ editor sees exactly what is missing before publishing.
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +30,7 @@ class Text:
     fallback: bool = False  # the source text stands in for a missing translation
     fuzzy: bool = False  # a fuzzy translation used because --allow-fuzzy
     problem: str = ""
+    fallback_lang: str = ""  # the language the text is in when it is a fallback
 
 
 @dataclass
@@ -86,7 +86,7 @@ def compose(source: Source, lang: str, po: polib.POFile | None, allow_fuzzy: boo
             texts.append(Text(unit, unit.text))
             continue
         entry = entries.get(unit.id)
-        texts.append(_choose(unit, entry, allow_fuzzy))
+        texts.append(_choose(unit, entry, allow_fuzzy, article.source_lang))
     return Edition(
         slug=article.slug,
         lang=lang,
@@ -98,15 +98,18 @@ def compose(source: Source, lang: str, po: polib.POFile | None, allow_fuzzy: boo
     )
 
 
-def _choose(unit: Unit, entry: polib.POEntry | None, allow_fuzzy: bool) -> Text:
+def _choose(unit: Unit, entry: polib.POEntry | None, allow_fuzzy: bool, source_lang: str) -> Text:
+    problem = ""
     if entry is None or entry.msgid != unit.text:
-        return Text(unit, unit.text, fallback=True, problem="catalog not updated (run translate update)")
-    if not entry.msgstr:
-        return Text(unit, unit.text, fallback=True, problem="untranslated")
-    if entry.fuzzy and not allow_fuzzy:
-        return Text(unit, unit.text, fallback=True, problem="fuzzy")
-    if markup.placeholders(entry.msgstr) != markup.placeholders(unit.text):
-        return Text(unit, unit.text, fallback=True, problem="translation does not keep the link placeholders")
+        problem = "catalog not updated (run translate update)"
+    elif not entry.msgstr:
+        problem = "untranslated"
+    elif entry.fuzzy and not allow_fuzzy:
+        problem = "fuzzy"
+    elif markup.placeholders(entry.msgstr) != markup.placeholders(unit.text):
+        problem = "translation does not keep the link placeholders"
+    if problem:
+        return Text(unit, unit.text, fallback=True, problem=problem, fallback_lang=source_lang)
     return Text(unit, entry.msgstr, fuzzy=entry.fuzzy)
 
 
@@ -120,23 +123,26 @@ def _block_texts(edition: Edition) -> dict[int, list[Text]]:
     return grouped
 
 
-def _inline(edition: Edition, texts: list[Text], mark) -> str:
-    """Join a block's sentences in the edition's language, links restored."""
+def _inline(edition: Edition, texts: list[Text], piece=lambda text, markdown: markdown) -> str:
+    """Join a block's sentences in the edition's language, links restored.
+
+    ``piece(text, markdown)`` turns one sentence into output (marking a fallback,
+    rendering HTML); sentences in a fallback language are spaced as that language is.
+    """
     joiner = languages.sentence_joiner(edition.lang)
     spaced = languages.sentence_joiner(edition.source_lang)
     out = ""
     for i, text in enumerate(texts):
-        piece = markup.restore(text.text, text.unit.links)
-        if text.fallback:
-            piece = mark(piece, edition.source_lang)
         if i:
             out += spaced if (text.fallback or texts[i - 1].fallback) and spaced else joiner
-        out += piece
+        out += piece(text, markup.restore(text.text, text.unit.links))
     return out
 
 
-def _mark_markdown(text: str, lang: str) -> str:
-    return f'<span class="untranslated" lang="{lang}">{text}</span>'
+def _mark_markdown(text: Text, markdown: str) -> str:
+    if not text.fallback:
+        return markdown
+    return f'<span class="untranslated" lang="{text.fallback_lang}">{markdown}</span>'
 
 
 def dateline(edition: Edition) -> str:
@@ -145,10 +151,10 @@ def dateline(edition: Edition) -> str:
 
 def to_markdown(edition: Edition) -> str:
     grouped = _block_texts(edition)
-    title = _inline(edition, grouped.get(_title_block(edition), []), _mark_markdown) or edition.slug
+    title = _inline(edition, grouped.get(_title_block(edition), [])) or edition.slug
     lines = [
         "---",
-        f"title: {_yaml_string(_plain(title))}",
+        f"title: {_yaml_string(title)}",
         f"lang: {edition.lang}",
         f"slug: {edition.slug}",
     ]
@@ -167,8 +173,8 @@ def to_markdown(edition: Edition) -> str:
             out.append(block.text)
             continue
         # Alt text cannot hold markup: an untranslated caption is reported, not marked.
-        mark = _mark_markdown if not block.suffix.startswith("](") else (lambda t, _: t)
-        text = _inline(edition, grouped.get(number, []), mark)
+        texts = grouped.get(number, [])
+        text = _inline(edition, texts) if block.suffix.startswith("](") else _inline(edition, texts, _mark_markdown)
         if block.kind is BlockKind.TITLE:
             out.append((block.prefix or "# ") + text)
             meta = [_inline(edition, byline, _mark_markdown)] if byline else []
@@ -184,17 +190,14 @@ def _title_block(edition: Edition) -> int:
     return next((i for i, b in enumerate(edition.blocks) if b.kind is BlockKind.TITLE), -1)
 
 
-def _plain(text: str) -> str:
-    return re.sub(r"<[^>]+>", "", text)
-
-
 def _yaml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 # --- HTML ------------------------------------------------------------------------
 
-_MD = MarkdownIt("commonmark", {"html": True})
+# Raw HTML in a translation is shown as text, never injected into the page.
+_MD = MarkdownIt("commonmark", {"html": False})
 
 _STYLE = """body{font-family:system-ui,sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem;line-height:1.7}
 nav.editions{font-size:.9rem;margin-bottom:2rem}nav.editions a,nav.editions strong{margin-right:1rem}
@@ -203,8 +206,11 @@ figure{margin:1.5rem 0}figcaption,.caption{color:#555;font-size:.9rem}
 .untranslated{background:#fff3c4;outline:1px dotted #c90}"""
 
 
-def _mark_html(text: str, lang: str) -> str:
-    return f'<span class="untranslated" lang="{lang}" title="not translated yet">{text}</span>'
+def _html_piece(text: Text, markdown: str) -> str:
+    rendered = _MD.renderInline(markdown)
+    if not text.fallback:
+        return rendered
+    return f'<span class="untranslated" lang="{text.fallback_lang}" title="not translated yet">{rendered}</span>'
 
 
 def to_html(edition: Edition, languages_in_order: list[str]) -> str:
@@ -212,12 +218,11 @@ def to_html(edition: Edition, languages_in_order: list[str]) -> str:
     lang = edition.lang
 
     def inline(number: int) -> str:
-        return _MD.renderInline(_inline(edition, grouped.get(number, []), _mark_html))
+        return _inline(edition, grouped.get(number, []), _html_piece)
 
     title_html = inline(_title_block(edition)) if _title_block(edition) >= 0 else html.escape(edition.slug)
     head_links = "\n".join(
-        f'<link rel="alternate" hreflang="{code}" href="../{code}/{edition.slug}.html">'
-        for code in languages_in_order
+        f'<link rel="alternate" hreflang="{code}" href="../{code}/{edition.slug}.html">' for code in languages_in_order
     )
     nav = " ".join(
         f"<strong>{html.escape(languages.display_name(code))}</strong>"
@@ -241,7 +246,7 @@ def to_html(edition: Edition, languages_in_order: list[str]) -> str:
         body.append(_block_html(edition, number, block, inline, byline))
     if open_list:
         body.append(f"</{open_list}>")
-    title_text = html.escape(_plain(_inline(edition, grouped.get(_title_block(edition), []), lambda t, _: t)))
+    title_text = html.escape(_inline(edition, grouped.get(_title_block(edition), [])))
     return f"""<!DOCTYPE html>
 <html lang="{lang}">
 <head>
@@ -265,7 +270,7 @@ def to_html(edition: Edition, languages_in_order: list[str]) -> str:
 def _block_html(edition: Edition, number: int, block: Block, inline, byline: list[Text]) -> str:
     kind = block.kind
     if kind is BlockKind.TITLE:
-        meta = [_MD.renderInline(_inline(edition, byline, _mark_html))] if byline else []
+        meta = [_inline(edition, byline, _html_piece)] if byline else []
         if edition.date:
             meta.append(f'<time datetime="{edition.date.isoformat()}">{html.escape(dateline(edition))}</time>')
         return f'<p class="dateline">{" · ".join(meta)}</p>' if meta else ""
@@ -287,7 +292,7 @@ def _block_html(edition: Edition, number: int, block: Block, inline, byline: lis
         return f'<h2 class="section"><span class="marker">◆</span> {text}</h2>'
     if kind is BlockKind.CAPTION and block.suffix:
         src = block.suffix[2:-1].split(" ", 1)[0]
-        alt = html.escape(_plain(_inline(edition, [t for t in edition.texts if t.unit.block == number], lambda t, _: t)))
+        alt = html.escape(_inline(edition, [t for t in edition.texts if t.unit.block == number]))
         return f'<figure><img src="{html.escape(src)}" alt="{alt}"><figcaption>{text}</figcaption></figure>'
     if kind is BlockKind.CAPTION:
         return f'<p class="caption"><span class="marker">{marker}</span> {text}</p>'

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     TITLE = "title"
     BYLINE = "byline"
     HEADING = "heading"

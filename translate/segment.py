@@ -32,9 +32,11 @@ _ALWAYS_ABBREVIATED = re.compile(
 _SOMETIMES_ABBREVIATED = re.compile(r"(?:^|[\s(])(?:U\.S|U\.N|U\.K|E\.U|D\.C|a\.m|p\.m|etc|Inc|Co|Corp|Ltd)\.$")
 _INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")
 _SENTENCE_STARTERS = frozenset(
-    "A An The This That These Those It Its He She They We I You His Her Their Our My "
-    "But And Or So Yet Then There Here In On At As After Before When While If "
-    "No Yes Some Many Most All Officials Nobody Everyone".split()
+    (
+        "A An The This That These Those It Its He She They We I You His Her Their Our My "
+        "But And Or So Yet Then There Here In On At As After Before When While If "
+        "No Yes Some Many Most All Officials Nobody Everyone"
+    ).split()
 )
 #: Korean and Japanese particles that continue a sentence after a closing quote.
 _QUOTING_PARTICLE = re.compile(r"^(?:라고|이라고|고|며|하며|하고|면서|는|란|와|과|と|って|っと|という|とか|など|の)")
@@ -47,7 +49,9 @@ _DASH_TURN = re.compile(rf"(?<=[{re.escape(_END + _CLOSERS)}])[ \t]*(?=(?:--|—
 _BYLINE = re.compile(r"(?<=[.?!。？！．”」』])[ \t]*(?=[(（][^()（）.?!。？！]{2,60}[)）]\s*$)")
 #: A finished quotation followed by anything but a quoting particle:
 #: 「行こう。」「うん。」 or 「必ず帰る。」彼はそう書き残した。
-_AFTER_QUOTE = re.compile(r"(?<=[。？！?!][」』])(?![」』）)、。，,]|と|って|っと|という|とか|など|の|라고|고|며)(?=\S)")
+_AFTER_QUOTE = re.compile(
+    r"(?<=[。？！?!][」』])(?![」』）)、。，,]|と|って|っと|という|とか|など|の|라고|고|며)(?=\S)"
+)
 
 
 def split(text: str, lang: str) -> list[tuple[int, str]]:
@@ -110,9 +114,7 @@ def _continues(before: str, after: str, lang: str) -> bool:
         return _DOTTED_DATE_HEAD.search(before) is not None or lang != "ko"
     if lang == "ko" and (_DOTTED_DATE_HEAD.search(before) and _DOTTED_DATE_NEXT.match(after)):
         return True
-    if lang == "ko" and _DOTTED_DATE_FULL.search(before):
-        return True
-    return False
+    return bool(lang == "ko" and _DOTTED_DATE_FULL.search(before))
 
 
 def _resplit(start: int, piece: str) -> Iterator[tuple[int, str]]:

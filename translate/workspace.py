@@ -53,7 +53,7 @@ class Workspace:
             raise InputError(f"unknown setting(s) in [workspace]: {', '.join(sorted(unknown))}", path)
         langs = section.get("languages", list(languages.DEFAULT_LANGUAGES))
         if not isinstance(langs, list) or not langs:
-            raise InputError("[workspace] languages must be a list like [\"en\", \"ko\", \"ja\"]", path)
+            raise InputError('[workspace] languages must be a list like ["en", "ko", "ja"]', path)
         codes = tuple(dict.fromkeys(languages.validate(str(c), str(path)) for c in langs))
         return cls(
             root=root,
