@@ -222,7 +222,8 @@ def cmd_build(ws: Workspace, args) -> int:
                 continue
             fallback = len(edition.texts) - edition.translated
             note = f", {fallback} unit(s) in the source language (marked)" if fallback else ""
-            print(f"{label}: {edition.percent:.1f}% translated{note} -> {', '.join(edition.outputs)}")
+            outputs = ", ".join(ws.relative(Path(p)) for p in edition.outputs)
+            print(f"{label}: {edition.percent:.1f}% translated{note} -> {outputs}")
             for text in edition.texts:
                 if text.fallback:
                     print(f"    line {text.unit.line} [{text.unit.id}] {text.problem}: {text.unit.text}")
