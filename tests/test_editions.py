@@ -160,3 +160,29 @@ def test_out_option(ws, run, tmp_path):
     assert sorted(p.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("*.*")) == [
         f"{lang}/guard.{ext}" for lang in ("en", "ja", "ko") for ext in ("html", "md")
     ]
+
+
+def test_inline_markdown_survives_and_plain_text_articles_build(ws, run):
+    (ws / "articles").mkdir()
+    (ws / "articles" / "pasted.txt").write_text(
+        "Guards return to Hyesan\n\nThe guards came back in *March*. See https://example.org/a for `data`.\n",
+        encoding="utf-8",
+    )
+    run("update")
+    fill(ws, "ko", "pasted", lambda e: e.msgid.replace("The guards came back in", "경비대가 돌아온 때는"))
+    code, _, err = run("build")
+    assert code == 0, err
+    ko = (ws / "build/editions/ko/pasted.md").read_text(encoding="utf-8")
+    assert "경비대가 돌아온 때는 *March*." in ko
+    assert "See https://example.org/a for `data`." in ko
+    html = (ws / "build/editions/ko/pasted.html").read_text(encoding="utf-8")
+    assert "<em>March</em>" in html and "<code>data</code>" in html
+
+
+def test_translation_with_raw_html_is_shown_as_text(ws, run):
+    write_article(ws, "guard.md", INTERVIEW)
+    run("update")
+    fill(ws, "ko", "guard", lambda e: "<script>alert(1)</script>" if e.msgid == "Six years." else e.msgid)
+    run("build")
+    html = (ws / "build/editions/ko/guard.html").read_text(encoding="utf-8")
+    assert "<script>" not in html and "&lt;script&gt;" in html
