@@ -87,6 +87,11 @@ def read(path: Path) -> Catalog:
         raise CatalogError(
             "catalog is not UTF-8 (convert it with msgconv -t UTF-8)", path, data[: exc.start].count(b"\n") + 1
         ) from None
+    return Catalog(path, parse(text, path), _fingerprint(data))
+
+
+def parse(text: str, path: Path) -> polib.POFile:
+    """Parse PO text; syntax errors and duplicate messages become CatalogErrors with the line."""
     try:
         po = polib.pofile(text, wrapwidth=0)
     except (OSError, ValueError) as exc:
@@ -98,7 +103,7 @@ def read(path: Path) -> Catalog:
         if not entry.obsolete and key in seen:
             raise CatalogError(f"duplicate message {entry.msgid!r}", path, entry.linenum)
         seen.add(key)
-    return Catalog(path, po, _fingerprint(data))
+    return po
 
 
 def read_or_new(path: Path) -> Catalog:

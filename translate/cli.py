@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from translate import __version__, catalog, editions, status
+from translate import __version__, catalog, checks, editions, fix, glossary, matcher, report, status
 from translate.errors import InputError, TranslateError
 from translate.workspace import Workspace, load_source, update
 
@@ -93,7 +93,28 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-fuzzy", action="store_true", help="publish fuzzy translations instead of the source")
     p.add_argument("--format", default="md,html", type=_formats, help="md, html or md,html (default)")
     p.add_argument("--json", action="store_true", help="machine-readable report")
+    p.add_argument("--allow-glossary-violations", action="store_true", help="publish editions that break the glossary")
     p.set_defaults(run=cmd_build)
+
+    p = commands.add_parser(
+        "check",
+        help="find names not written the house way (glossary), for people and CI",
+        description="Check PO catalogs, Markdown, text and HTML against the glossary. Exit 0 clean, "
+        "1 findings, 2 usage or input error.",
+    )
+    p.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="files or folders (default: the workspace's templates and catalogs)",
+    )
+    p.add_argument("--lang", help="language of text files (default: a <lang>/ folder or a .<lang>.md name)")
+    p.add_argument("--format", default="text", choices=sorted(report.FORMATS), help="output format (default: text)")
+    p.add_argument("--fix", action="store_true", help="rewrite variants to the house form (translations and text)")
+    p.add_argument("--diff", action="store_true", help="show what --fix would change, write nothing")
+    p.add_argument("--glossary", type=Path, metavar="DIR", help="glossary folder (default: the workspace's)")
+    p.set_defaults(run=cmd_check)
     return parser
 
 
@@ -127,14 +148,14 @@ def cmd_update(ws: Workspace, args) -> int:
         print(json.dumps([_report_dict(r) for r in reports], ensure_ascii=False, indent=2))
         return EXIT_OK
     verb = "would write" if args.dry_run else "wrote"
-    for report in reports:
-        print(f"{report.source}: {report.units} units, source {report.source_lang}")
-        for lang, stats in report.languages.items():
+    for done in reports:
+        print(f"{done.source}: {done.units} units, source {done.source_lang}")
+        for lang, stats in done.languages.items():
             print(
                 f"  {lang}: {stats.kept} kept, {stats.fuzzy} fuzzy, {stats.new} new, "
                 f"{stats.obsoleted} obsolete, {stats.revived} restored"
             )
-        print(f"  {verb}: {', '.join(report.written) if report.written else 'nothing (up to date)'}")
+        print(f"  {verb}: {', '.join(done.written) if done.written else 'nothing (up to date)'}")
     return EXIT_OK
 
 
@@ -208,15 +229,21 @@ def _table(rows: list[status.Progress]) -> str:
 def cmd_build(ws: Workspace, args) -> int:
     out = args.out or ws.root / ws.editions_dir
     sources = [load_source(ws, path) for path in _templates(ws, args.slugs)]
+    has_glossary = any((ws.root / ws.glossary_dir).glob("*.y*ml"))
+    terms = load_matcher(ws) if has_glossary else None
     built = []
     for source in sources:
-        built += editions.build(ws, source, out, args.min_translated, args.allow_fuzzy, args.format)
+        built += editions.build(
+            ws, source, out, args.min_translated, args.allow_fuzzy, args.format, terms, args.allow_glossary_violations
+        )
     refused = [e for e in built if e.refused]
     if args.json:
         print(json.dumps([e.summary() for e in built], ensure_ascii=False, indent=2))
     else:
         for edition in built:
             label = f"{edition.slug} [{edition.lang}{' source' if edition.is_source else ''}]"
+            for finding in edition.violations:
+                print(f"{label}: line {finding.line}: {finding.message}")
             if edition.refused:
                 print(f"{label}: REFUSED, {edition.refused}")
                 continue
@@ -228,3 +255,63 @@ def cmd_build(ws: Workspace, args) -> int:
                 if text.fallback:
                     print(f"    line {text.unit.line} [{text.unit.id}] {text.problem}: {text.unit.text}")
     return EXIT_REFUSED if refused else EXIT_OK
+
+
+_CHECKED_SUFFIXES = (".po", ".pot", ".md", ".markdown", ".txt", ".text", ".html", ".htm")
+
+
+def _check_files(ws: Workspace, paths: list[Path]) -> list[Path]:
+    if not paths:
+        return ws.catalogs()
+    files = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in _CHECKED_SUFFIXES and p.is_file())
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise InputError("no such file or folder", path)
+    return files
+
+
+def load_matcher(ws: Workspace, folder: Path | None = None) -> matcher.Matcher:
+    folder = folder or ws.root / ws.glossary_dir
+    if not folder.is_dir():
+        raise InputError("no glossary folder", folder)
+    return matcher.Matcher(glossary.load(folder))
+
+
+def cmd_check(ws: Workspace, args) -> int:
+    found_by = load_matcher(ws, args.glossary)
+    findings = []
+    files = _check_files(ws, args.paths)
+    templates = {p.resolve().stem for p in files if p.suffix == ".pot"}
+    for path in files:
+        shown = ws.relative(path) if path.is_absolute() else path.as_posix()
+        if path.suffix.lower() in (".po", ".pot"):
+            sources = path.suffix == ".pot" or path.stem not in templates
+            findings += checks.check_catalog(found_by, path, shown, sources)
+        else:
+            lang = checks.language_of(path, args.lang, ws.languages)
+            findings += checks.check_text(found_by, path, lang, shown)
+    if args.fix or args.diff:
+        fixable = checks.fixes(findings)
+        by_path: dict[str, list] = {}
+        for finding in fixable:
+            by_path.setdefault(finding.path, []).append(finding)
+        fixed = 0
+        for shown, group in by_path.items():
+            count, diff = fix.apply(ws.root / shown if not Path(shown).is_absolute() else Path(shown), group, args.fix)
+            fixed += count
+            if args.diff:
+                sys.stdout.write(diff)
+        if args.fix:
+            print(f"fixed {fixed} of {len(findings)} finding(s)", file=sys.stderr)
+            fixed_keys = {(f.path, f.line, f.column) for f in fixable}
+            findings = [f for f in findings if (f.path, f.line, f.column) not in fixed_keys]
+        if args.diff:
+            return EXIT_REFUSED if findings else EXIT_OK
+    output = report.FORMATS[args.format](findings, checks.RULES)
+    if output:
+        print(output)
+    return EXIT_REFUSED if findings else EXIT_OK

@@ -16,8 +16,9 @@ import polib
 from babel.dates import format_date
 from markdown_it import MarkdownIt
 
-from translate import catalog, languages, markup
-from translate.model import Block, BlockKind, Unit
+from translate import catalog, checks, languages, markup
+from translate.matcher import Matcher
+from translate.model import Block, BlockKind, Finding, Unit
 from translate.workspace import Source, Workspace
 
 
@@ -44,6 +45,7 @@ class Edition:
     date: object = None
     outputs: list[str] = field(default_factory=list)
     refused: str = ""
+    violations: list[Finding] = field(default_factory=list)  # glossary findings in the edition's text
 
     @property
     def is_source(self) -> bool:
@@ -73,6 +75,10 @@ class Edition:
             "percent": round(self.percent, 1),
             "outputs": self.outputs,
             "refused": self.refused or None,
+            "glossary": [
+                {"line": f.line, "term": f.term, "found": f.found, "expected": f.expected, "language": f.lang}
+                for f in self.violations
+            ],
         }
 
 
@@ -315,8 +321,10 @@ def build(
     min_translated: float = 0.0,
     allow_fuzzy: bool = False,
     formats: tuple[str, ...] = ("md", "html"),
+    glossary: Matcher | None = None,
+    allow_glossary_violations: bool = False,
 ) -> list[Edition]:
-    """Write every edition of one article; an edition under the threshold is refused, not written."""
+    """Write every edition of one article; an edition that fails a gate is refused, not written."""
     article = source.article
     order = list(dict.fromkeys([*ws.languages, article.source_lang]))
     editions = []
@@ -326,8 +334,14 @@ def build(
             path = ws.catalog_path(lang, article.slug)
             po = catalog.read(path).po if path.exists() else None
         edition = compose(source, lang, po, allow_fuzzy)
+        if glossary is not None:
+            edition.violations = glossary_findings(glossary, edition, ws.relative(article.path))
         if edition.percent < min_translated:
             edition.refused = f"{edition.percent:.1f}% translated, below --min-translated {min_translated:g}%"
+        elif edition.violations and not allow_glossary_violations:
+            edition.refused = (
+                f"{len(edition.violations)} glossary violation(s); fix them or pass --allow-glossary-violations"
+            )
         editions.append(edition)
     for edition in editions:
         if edition.refused:
@@ -338,6 +352,16 @@ def build(
         if "html" in formats:
             edition.outputs.append(_write(folder / f"{article.slug}.html", to_html(edition, order)))
     return editions
+
+
+def glossary_findings(glossary: Matcher, edition: Edition, source: str) -> list[Finding]:
+    """Variants in the text an edition would publish; positions are the units' source lines."""
+    findings = []
+    for text in edition.texts:
+        lang = text.fallback_lang or edition.lang
+        span = checks.Span(text.text, lang, source, ((0, text.unit.line, 1),))
+        findings += checks.variants(glossary, span)
+    return findings
 
 
 def _write(path: Path, text: str) -> str:

@@ -86,3 +86,23 @@ class Unit:
     def location(self) -> str:
         """Which block this is, in words a translator reads (an extracted comment)."""
         return f"{self.kind.value} {self.block + 1}, sentence {self.index + 1}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem a check found: everything a renderer (text, JSON, SARIF, GitHub) needs.
+
+    Lines and columns are 1-based.
+    """
+
+    rule: str  # e.g. "glossary.variant"
+    message: str
+    path: str
+    line: int
+    column: int
+    lang: str = ""
+    term: str = ""
+    found: str = ""
+    expected: str = ""
+    severity: str = "error"  # error, warning, note
+    field: str = ""  # in a PO file: "msgid" or "msgstr"

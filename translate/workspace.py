@@ -22,7 +22,7 @@ from translate.errors import InputError
 from translate.model import Article, Unit
 
 CONFIG = "translate.toml"
-_KEYS = {"languages", "articles", "locales", "editions"}
+_KEYS = {"languages", "articles", "locales", "editions", "glossary"}
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class Workspace:
     articles_dir: Path = Path("articles")
     locales_dir: Path = Path("locales")
     editions_dir: Path = Path("build/editions")
+    glossary_dir: Path = Path("glossary")
 
     @classmethod
     def load(cls, start: Path | None = None) -> Workspace:
@@ -61,6 +62,7 @@ class Workspace:
             articles_dir=Path(section.get("articles", "articles")),
             locales_dir=Path(section.get("locales", "locales")),
             editions_dir=Path(section.get("editions", "build/editions")),
+            glossary_dir=Path(section.get("glossary", "glossary")),
         )
 
     # --- paths ---------------------------------------------------------------
@@ -81,6 +83,11 @@ class Workspace:
         folder = self.root / self.articles_dir
         suffixes = articles.MARKDOWN_SUFFIXES + articles.TEXT_SUFFIXES
         return sorted(p for p in folder.glob("*") if p.suffix.lower() in suffixes and p.is_file())
+
+    def catalogs(self) -> list[Path]:
+        """Every template and language catalog, templates first."""
+        locales = self.root / self.locales_dir
+        return self.templates() + sorted(p for p in locales.glob("*/*.po") if p.parent.name != "templates")
 
     def templates(self) -> list[Path]:
         return sorted((self.root / self.locales_dir / "templates").glob("*.pot"))

@@ -1,0 +1,231 @@
+"""Glossary checks: they return findings and never print, raise or write.
+
+* ``glossary.variant``: a non-house form (listed or generated variant, wrong
+  capitalization, a bare katakana reading) in any text, each in its language.
+* ``glossary.missing-term``: a PO translation whose source mentions a term but
+  which lacks the term's house form in the target language.
+* ``glossary.inconsistent``: one file that writes one term in several
+  accepted forms (preferred and admitted mixed).
+
+A document is any text with a language and a way back to file positions:
+PO strings (msgid in the source language, msgstr in the target language),
+Markdown, plain text and HTML editions.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from translate import catalog
+from translate.errors import InputError
+from translate.matcher import Hit, Matcher
+from translate.model import Finding
+
+RULES = {
+    "glossary.variant": "Use the house form of a name",
+    "glossary.missing-term": "A translation must use the house form of every term its source mentions",
+    "glossary.inconsistent": "Write a term the same way throughout a file",
+}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of a file's text and where its characters are: (line, column) of offset 0, per line."""
+
+    text: str
+    lang: str
+    path: str
+    starts: tuple[tuple[int, int, int], ...]  # (offset in text, line, column)
+    field: str = "text"  # "msgid", "msgstr" or "text"
+
+    def position(self, offset: int) -> tuple[int, int]:
+        best = self.starts[0]
+        for start in self.starts:
+            if start[0] <= offset:
+                best = start
+        return best[1], best[2] + offset - best[0]
+
+
+def text_span(path: Path, lang: str, shown: str) -> Span:
+    text = path.read_text(encoding="utf-8")
+    starts, offset = [], 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        starts.append((offset, number, 1))
+        offset += len(line) + 1
+    return Span(text, lang, shown, tuple(starts))
+
+
+def po_spans(path: Path, shown: str, source_lang: str | None = None) -> Iterator[tuple[Span | None, Span | None]]:
+    """(msgid span, msgstr span) of every active entry, with raw file positions."""
+    cat = catalog.read(path)
+    metadata = cat.po.metadata
+    target = metadata.get("Language", "")
+    source = source_lang or metadata.get("X-Source-Language", "")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for entry in cat.po:
+        if entry.obsolete or not entry.msgid:
+            continue
+        msgid = _string_at(lines, entry.linenum - 1, "msgid", entry.msgid, source, shown) if source else None
+        msgstr = (
+            _string_at(lines, entry.linenum - 1, "msgstr", entry.msgstr, target, shown)
+            if target and entry.msgstr
+            else None
+        )
+        yield msgid, msgstr
+
+
+def _string_at(lines: list[str], first: int, keyword: str, value: str, lang: str, shown: str) -> Span:
+    """Locate a PO string (possibly wrapped over several lines) in the raw file."""
+    i = first
+    while i < len(lines) and not lines[i].startswith(keyword + " "):
+        i += 1
+    starts: list[tuple[int, int, int]] = []
+    offset = 0
+    j = i
+    while j < len(lines):
+        raw = lines[j]
+        quote = raw.find('"')
+        if quote < 0 or (j > i and not raw.startswith('"')):
+            break
+        body = raw[quote + 1 : raw.rfind('"')]
+        piece = _unescape(body)
+        if piece:
+            starts.append((offset, j + 1, quote + 2))
+        offset += len(piece)
+        j += 1
+    if not starts:
+        starts = [(0, i + 1, len(keyword) + 3)]
+    return Span(value, lang, shown, tuple(starts), keyword)
+
+
+def _unescape(body: str) -> str:
+    return body.encode("latin-1", "backslashreplace").decode("unicode_escape") if "\\" in body else body
+
+
+def _finding(rule: str, span: Span, hit: Hit, message: str, expected: str, severity: str = "error") -> Finding:
+    line, column = span.position(hit.start)
+    return Finding(
+        rule=rule,
+        message=message,
+        path=span.path,
+        line=line,
+        column=column,
+        lang=span.lang,
+        term=hit.term.id,
+        found=hit.found,
+        expected=expected,
+        severity=severity,
+        field=span.field if span.field != "text" else "",
+    )
+
+
+def variants(matcher: Matcher, span: Span) -> list[Finding]:
+    findings = []
+    for hit in matcher.find(span.text, span.lang):
+        if hit.accepted:
+            continue
+        expected = hit.term.forms[span.lang.split("_")[0]].preferred
+        if hit.status == "reading":
+            message = f"bare reading {hit.found!r} of {hit.term.id}: write {expected!r} (a reading only glosses it)"
+        elif hit.found.casefold() == hit.form.casefold() and hit.status in ("preferred", "admitted"):
+            message = f"{hit.found!r} is capitalized differently from the house form {hit.form!r}"
+            expected = hit.form
+        else:
+            message = f"{hit.found!r} is not the house spelling of {hit.term.id}: use {expected!r}"
+        findings.append(_finding("glossary.variant", span, hit, message, expected))
+    return findings
+
+
+def missing_terms(matcher: Matcher, source: Span, target: Span) -> list[Finding]:
+    """Terms the source mentions that the translation does not render as the glossary says."""
+    target_lang = target.lang.split("_")[0]
+    found_in_target = {h.term.id for h in matcher.find(target.text, target.lang)}
+    findings = []
+    seen: set[str] = set()
+    for hit in matcher.find(source.text, source.lang):
+        term = hit.term
+        forms = term.forms.get(target_lang)
+        if term.id in seen or forms is None or term.id in found_in_target:
+            continue
+        seen.add(term.id)
+        source_forms = term.forms.get(source.lang.split("_")[0])
+        expected = source_forms.preferred if source_forms and source_forms.dnt else forms.preferred
+        if expected in target.text:
+            continue
+        line, column = target.starts[0][1], target.starts[0][2]
+        findings.append(
+            Finding(
+                rule="glossary.missing-term",
+                message=f"source mentions {hit.found!r} ({term.id}); the translation should write {expected!r}",
+                path=target.path,
+                line=line,
+                column=column,
+                lang=target.lang,
+                term=term.id,
+                found=hit.found,
+                expected=expected,
+                field="msgstr",
+            )
+        )
+    return findings
+
+
+def consistency(matcher: Matcher, spans: Iterable[Span]) -> list[Finding]:
+    """Within one file, every term in one accepted form: the less used forms are flagged."""
+    hits = [(span, hit) for span in spans for hit in matcher.find(span.text, span.lang) if hit.accepted]
+    forms: dict[str, Counter[str]] = {}
+    for _, hit in hits:
+        forms.setdefault(hit.term.id, Counter())[hit.form] += 1
+    findings = []
+    for span, hit in hits:
+        counts = forms[hit.term.id]
+        if len(counts) < 2:
+            continue
+        main = max(counts, key=lambda f: (counts[f], f == hit.term.forms[span.lang.split("_")[0]].preferred))
+        if hit.form != main:
+            message = f"{hit.found!r} here, {main!r} elsewhere in this file: write {hit.term.id} one way"
+            findings.append(_finding("glossary.inconsistent", span, hit, message, main, "warning"))
+    return findings
+
+
+def language_of(path: Path, option: str | None, languages: Iterable[str]) -> str:
+    """A text file's language: --lang, a `<lang>/` folder, or a `.<lang>.md` suffix."""
+    if option:
+        return option
+    known = set(languages)
+    suffixes = path.name.split(".")
+    if len(suffixes) > 2 and suffixes[-2] in known:
+        return suffixes[-2]
+    for part in reversed(path.parent.parts):
+        if part in known:
+            return part
+    raise InputError("cannot tell the language of this file: use --lang, a <lang>/ folder or a .<lang>.md name", path)
+
+
+def check_catalog(matcher: Matcher, path: Path, shown: str, sources: bool = True) -> list[Finding]:
+    """Variants in msgid (unless ``sources`` is off: the template is checked already) and msgstr."""
+    findings: list[Finding] = []
+    targets = []
+    for source, target in po_spans(path, shown):
+        if source is not None and sources:
+            findings += variants(matcher, source)
+        if target is not None:
+            findings += variants(matcher, target)
+            targets.append(target)
+            if source is not None:
+                findings += missing_terms(matcher, source, target)
+    findings += consistency(matcher, targets)
+    return findings
+
+
+def check_text(matcher: Matcher, path: Path, lang: str, shown: str) -> list[Finding]:
+    span = text_span(path, lang, shown)
+    return variants(matcher, span) + consistency(matcher, [span])
+
+
+def fixes(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings a rewrite can safely fix: variants in translations and text, never in a source msgid."""
+    return [f for f in findings if f.rule == "glossary.variant" and f.field != "msgid" and "\n" not in f.found]

@@ -1,0 +1,38 @@
+"""Rewriting variants to the house form, in place, changing nothing else."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+
+from translate import catalog
+from translate.model import Finding
+
+
+def rewrite(text: str, findings: Iterable[Finding]) -> tuple[str, int]:
+    """Apply fixes to a file's text; a finding whose text is no longer where it was is left alone."""
+    lines = text.split("\n")
+    done = 0
+    for f in sorted(findings, key=lambda f: (f.line, f.column), reverse=True):
+        line = lines[f.line - 1] if 0 < f.line <= len(lines) else ""
+        start = f.column - 1
+        if line[start : start + len(f.found)] != f.found:
+            continue
+        lines[f.line - 1] = line[:start] + f.expected + line[start + len(f.found) :]
+        done += 1
+    return "\n".join(lines), done
+
+
+def apply(path: Path, findings: list[Finding], write: bool) -> tuple[int, str]:
+    """Fix one file; returns (fixes, unified diff). Writes atomically when ``write``."""
+    original = path.read_text(encoding="utf-8")
+    fixed, count = rewrite(original, findings)
+    shown = findings[0].path
+    before, after = original.splitlines(keepends=True), fixed.splitlines(keepends=True)
+    diff = "".join(difflib.unified_diff(before, after, f"a/{shown}", f"b/{shown}"))
+    if write and count:
+        if path.suffix in (".po", ".pot"):
+            catalog.parse(fixed, path)  # refuse to write a catalog the fix would break
+        catalog.atomic_write(path, fixed.encode("utf-8"))
+    return count, diff

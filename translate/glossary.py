@@ -1,0 +1,272 @@
+"""The glossary: one house spelling per name in every language.
+
+Source of truth is ``glossary/*.yaml`` in git, one entry per concept::
+
+    - id: kim-yo-jung
+      type: person                 # person, place, organization, media, other
+      notes: Newsroom spelling, not the DPRK's "Kim Yo Jong".
+      en: Kim Yo-jung              # shorthand for {preferred: Kim Yo-jung}
+      ko: 김여정
+      ja: {preferred: 金与正, reading: キム・ヨジョン}
+      examples:
+        match: {en: ["Kim Yo Jong said on Tuesday"], ja: ["金與正氏"]}
+        no-match: {en: ["Kim Jong-un"]}
+
+Per language: ``preferred`` (the house form), ``admitted`` (also fine),
+``forbidden`` (variants to flag besides the generated ones), ``reading`` (ja:
+katakana allowed only as a gloss right after the kanji) and ``dnt`` (do not
+translate: the source form stays in every language). Examples run as
+self-tests whenever the glossary loads, like prh's specs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from translate import languages
+from translate.errors import InputError
+
+TYPES = ("person", "place", "organization", "media", "other")
+_LANG_KEYS = ("preferred", "admitted", "forbidden", "reading", "dnt")
+_TERM_KEYS = {"id", "type", "notes", "generate", "examples"}
+
+
+@dataclass(frozen=True)
+class Forms:
+    """How one concept is written in one language."""
+
+    preferred: str
+    admitted: tuple[str, ...] = ()
+    forbidden: tuple[str, ...] = ()
+    reading: str = ""
+    dnt: bool = False
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    type: str
+    forms: dict[str, Forms]
+    notes: str = ""
+    generate: bool = True  # derive variants (romanizations, initial-sound rule, old kanji)
+    must_match: tuple[tuple[str, str, int], ...] = ()  # (lang, text, line)
+    must_not_match: tuple[tuple[str, str, int], ...] = ()
+    path: str = ""
+    line: int = 0
+
+
+@dataclass
+class Glossary:
+    terms: list[Term] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Term]:
+        return iter(self.terms)
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def get(self, term_id: str) -> Term | None:
+        return next((t for t in self.terms if t.id == term_id), None)
+
+    @property
+    def languages(self) -> list[str]:
+        return sorted({lang for t in self.terms for lang in t.forms})
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A glossary error: where it is and what is wrong."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that remembers the line of every mapping and of each key's value."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    mapping["__lines__"] = {loader.construct_object(k, deep=True): v.start_mark.line + 1 for k, v in node.value}
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def glossary_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+
+
+def load(folder: Path, check: bool = True) -> Glossary:
+    """Read every glossary file; raise InputError on the first problem (see :func:`problems`)."""
+    glossary, found = read(folder)
+    if check:
+        from translate import matcher  # the self-tests need the matcher
+
+        found += validate(glossary) + matcher.self_test(glossary)
+    if found:
+        first = found[0]
+        more = f" (and {len(found) - 1} more; run translate glossary validate)" if len(found) > 1 else ""
+        raise InputError(first.message + more, first.path, first.line)
+    return glossary
+
+
+def read(folder: Path) -> tuple[Glossary, list[Problem]]:
+    glossary, problems = Glossary(), []
+    for path in glossary_files(folder):
+        shown = path.as_posix()
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # a SafeLoader subclass
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 1 if mark else 1
+            problems.append(Problem(shown, line, f"invalid YAML: {getattr(exc, 'problem', exc)}"))
+            continue
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(shown, 1, f"cannot read glossary: {exc}"))
+            continue
+        if data is None:
+            continue
+        if not isinstance(data, list):
+            problems.append(Problem(shown, 1, "a glossary file is a list of entries ('- id: ...')"))
+            continue
+        for item in data:
+            term, found = _term(item, shown)
+            problems += found
+            if term is not None:
+                glossary.terms.append(term)
+    return glossary, problems
+
+
+def _term(item: object, path: str) -> tuple[Term | None, list[Problem]]:
+    if not isinstance(item, dict):
+        return None, [Problem(path, 1, "an entry must be a mapping with 'id:'")]
+    line, lines = item["__line__"], item["__lines__"]
+    problems: list[Problem] = []
+    term_id = str(item.get("id") or "").strip()
+    if not term_id:
+        return None, [Problem(path, line, "entry has no id")]
+    kind = item.get("type", "other")
+    if kind not in TYPES:
+        message = f"{term_id}: unknown type {kind!r}; use {', '.join(TYPES)}"
+        problems.append(Problem(path, lines.get("type", line), message))
+    forms: dict[str, Forms] = {}
+    for key, value in item.items():
+        if key.startswith("__") or key in _TERM_KEYS:
+            continue
+        key_line = lines.get(key, line)
+        try:
+            lang = languages.validate(str(key))
+        except InputError as exc:
+            problems.append(Problem(path, key_line, f"{term_id}: {exc.message}"))
+            continue
+        parsed, found = _forms(value, term_id, lang, path, key_line)
+        problems += found
+        if parsed is not None:
+            forms[lang] = parsed
+    if not forms:
+        problems.append(Problem(path, line, f"{term_id}: no language forms"))
+    examples = item.get("examples") or {}
+    must, must_not = [], []
+    if isinstance(examples, dict):
+        for key, bucket in (("match", must), ("no-match", must_not)):
+            by_lang = examples.get(key) or {}
+            example_line = examples.get("__lines__", {}).get(key, line)
+            if not isinstance(by_lang, dict):
+                problems.append(Problem(path, example_line, f"{term_id}: examples.{key} maps languages to lists"))
+                continue
+            for lang, texts in by_lang.items():
+                if str(lang).startswith("__"):
+                    continue
+                for text in texts if isinstance(texts, list) else [texts]:
+                    bucket.append((str(lang), str(text), by_lang["__lines__"].get(lang, example_line)))
+    term = Term(
+        id=term_id,
+        type=kind if kind in TYPES else "other",
+        forms=forms,
+        notes=str(item.get("notes") or ""),
+        generate=bool(item.get("generate", True)),
+        must_match=tuple(must),
+        must_not_match=tuple(must_not),
+        path=path,
+        line=line,
+    )
+    return term, problems
+
+
+def _forms(value: object, term_id: str, lang: str, path: str, line: int) -> tuple[Forms | None, list[Problem]]:
+    if isinstance(value, str):
+        value = {"preferred": value}
+    if not isinstance(value, dict):
+        return None, [Problem(path, line, f"{term_id}: {lang} must be a form or a mapping")]
+    unknown = [k for k in value if not k.startswith("__") and k not in _LANG_KEYS]
+    if unknown:
+        return None, [Problem(path, line, f"{term_id}: unknown key(s) {', '.join(unknown)} in {lang}")]
+    preferred = str(value.get("preferred") or "").strip()
+    if not preferred:
+        return None, [Problem(path, line, f"{term_id}: empty preferred form in {lang}")]
+
+    def listed(key: str) -> tuple[str, ...]:
+        raw = value.get(key) or []
+        return tuple(str(v).strip() for v in (raw if isinstance(raw, list) else [raw]))
+
+    return (
+        Forms(
+            preferred=preferred,
+            admitted=listed("admitted"),
+            forbidden=listed("forbidden"),
+            reading=str(value.get("reading") or "").strip(),
+            dnt=bool(value.get("dnt", False)),
+            line=line,
+        ),
+        [],
+    )
+
+
+def validate(glossary: Glossary) -> list[Problem]:
+    """Problems a loader cannot see one entry at a time."""
+    from translate.matcher import normalize
+
+    problems: list[Problem] = []
+    seen: dict[str, Term] = {}
+    house: dict[tuple[str, str], Term] = {}
+    for term in glossary:
+        if term.id in seen:
+            first = seen[term.id]
+            message = f"duplicate id {term.id!r} (first at {first.path}:{first.line})"
+            problems.append(Problem(term.path, term.line, message))
+        seen.setdefault(term.id, term)
+        for lang, forms in term.forms.items():
+            for form in (forms.preferred, *forms.admitted):
+                key = (lang, normalize(form))
+                other = house.get(key)
+                if other is not None and other.id != term.id:
+                    problems.append(Problem(term.path, forms.line, f"{term.id}: {form!r} is also a form of {other.id}"))
+                house.setdefault(key, term)
+    for term in glossary:
+        for lang, forms in term.forms.items():
+            for form in (*forms.admitted, *forms.forbidden, forms.reading):
+                if form and not normalize(form).strip():
+                    problems.append(Problem(term.path, forms.line, f"{term.id}: form {form!r} can never match"))
+            for form in forms.forbidden:
+                other = house.get((lang, normalize(form)))
+                if other is not None:
+                    problems.append(
+                        Problem(
+                            term.path,
+                            forms.line,
+                            f"{term.id}: forbidden variant {form!r} is a house form of {other.id}",
+                        )
+                    )
+    return problems

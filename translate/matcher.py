@@ -1,0 +1,230 @@
+"""Finding glossary terms in text, in any of their forms, with one automaton per language.
+
+Text and forms are normalized the same way (NFKC, one kind of dash and
+apostrophe, no zero-width characters, whitespace runs as one space, a line
+break inside CJK text removed, Latin case folded), keeping a map back to the
+original offsets. Hits then pass script-aware boundary rules: Latin words
+(Kimchi is not Kim; Kim Yo-jung's is Kim Yo-jung), Korean particles
+(김여정은 is 김여정, 개성공단 is not 개성), and leftmost-longest selection for
+Japanese without spaces (北朝鮮労働党 is not 朝鮮労働党).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import ahocorasick
+
+from translate import variants
+from translate.glossary import Glossary, Problem, Term
+
+#: Statuses of a form: the first two are fine anywhere, a reading only as a gloss.
+PREFERRED, ADMITTED, READING, FORBIDDEN, GENERATED = "preferred", "admitted", "reading", "forbidden", "generated"
+_ACCEPTED = (PREFERRED, ADMITTED)
+
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"), "-")
+_QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u02bc\u2032\uff07"), "'")
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+_L_JAMO = range(0x1100, 0x1113)
+_V_JAMO = range(0x1161, 0x1176)
+_T_JAMO = range(0x11A8, 0x11C3)
+
+#: Korean particles and endings that may follow a name directly.
+PARTICLES = frozenset(
+    "은 는 이 가 을 를 의 에 에게 에게서 께 께서 와 과 도 만 에서 으로 로 이다 였다 이었다 이라고 라고 이라는 라는 "
+    "씨 씨는 씨가 씨의 측 측은 측이 이나 나 이며 며 이고 고 부터 까지 보다 처럼 과의 와의 에서의 으로서 로서 "
+    "에는 에도 에서는 으로는 로는 이란 란 조차 마저 뿐 들 들은 들이 등 등이 등은 일대 지역 당국 주민".split()
+)
+
+
+def _fold(char: str, fold_case: bool) -> str:
+    text = unicodedata.normalize("NFKC", char).translate(_DASHES).translate(_QUOTES)
+    return text.casefold() if fold_case and text.isascii() else text
+
+
+def _is_cjk(char: str) -> bool:
+    return bool(char) and ("\u3040" <= char <= "\u30ff" or "\u3400" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7a3")
+
+
+def _is_hangul(char: str) -> bool:
+    return "\uac00" <= char <= "\ud7a3"
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() and not _is_cjk(char)
+
+
+def normalize_with_map(text: str, fold_case: bool = True) -> tuple[str, list[int]]:
+    """Normalized text and, for each of its characters, the offset it came from."""
+    out: list[str] = []
+    where: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        start = i
+        i += 1
+        code = ord(char)
+        if code in _L_JAMO and i < n and ord(text[i]) in _V_JAMO:  # NFD Hangul: compose the syllable
+            vowel = ord(text[i]) - 0x1161
+            i += 1
+            tail = 0
+            if i < n and ord(text[i]) in _T_JAMO:
+                tail = ord(text[i]) - 0x11A7
+                i += 1
+            char = chr(0xAC00 + ((code - 0x1100) * 21 + vowel) * 28 + tail)
+        if char in _INVISIBLE:
+            continue
+        if char.isspace():
+            if not out or out[-1] == " ":
+                continue
+            if "\n" in char and _is_cjk(out[-1]) and i < n and _is_cjk(text[i]):
+                continue  # 金与\n正: a line break inside Japanese text is no space
+            out.append(" ")
+            where.append(start)
+            continue
+        for piece in _fold(char, fold_case):
+            out.append(piece)
+            where.append(start)
+    return "".join(out), where
+
+
+def normalize(text: str) -> str:
+    return normalize_with_map(text)[0].strip()
+
+
+@dataclass(frozen=True)
+class Hit:
+    term: Term
+    lang: str
+    start: int  # offsets into the original text
+    end: int
+    found: str  # the original text
+    form: str  # the glossary form it matched
+    status: str
+    gloss: bool = False  # a reading right after the kanji: 金与正（キム・ヨジョン）
+
+    @property
+    def accepted(self) -> bool:
+        """Written as the glossary wants it (case included)."""
+        if self.gloss:
+            return True
+        return self.status in _ACCEPTED and _soft(self.found) == _soft(self.form)
+
+
+def _soft(text: str) -> str:
+    """Differences that are not spelling: NFKC, dashes, apostrophes, invisible characters, line breaks."""
+    return normalize_with_map(text, fold_case=False)[0].strip()
+
+
+class Matcher:
+    """All forms of all terms, one Aho–Corasick automaton per language."""
+
+    def __init__(self, glossary: Glossary):
+        self.glossary = glossary
+        self._automata: dict[str, ahocorasick.Automaton] = {}
+        patterns: dict[str, dict[str, list[tuple[Term, str, str]]]] = {}
+        house: dict[str, set[str]] = {}
+        for term in glossary:
+            for lang, forms in term.forms.items():
+                house.setdefault(lang, set()).update(normalize(f) for f in (forms.preferred, *forms.admitted))
+
+        def add(lang: str, form: str, term: Term, status: str) -> None:
+            key = normalize(form)
+            if not key:
+                return
+            entries = patterns.setdefault(lang, {}).setdefault(key, [])
+            if any(t.id == term.id for t, _, _ in entries):
+                return
+            entries.append((term, form, status))
+
+        for term in glossary:
+            for lang, forms in term.forms.items():
+                add(lang, forms.preferred, term, PREFERRED)
+                for form in forms.admitted:
+                    add(lang, form, term, ADMITTED)
+                if lang == "en":
+                    for form in variants.implied_admitted(term):
+                        add(lang, form, term, ADMITTED)
+                        house[lang].add(normalize(form))
+                for form in variants.readings(forms.reading):
+                    add(lang, form, term, READING)
+                for form in forms.forbidden:
+                    add(lang, form, term, FORBIDDEN)
+        for term in glossary:
+            for lang, generated in variants.generate(term).items():
+                for form in sorted(generated):
+                    if normalize(form) not in house.get(lang, set()):
+                        add(lang, form, term, GENERATED)
+        for lang, table in patterns.items():
+            automaton = ahocorasick.Automaton()
+            for key, entries in table.items():
+                automaton.add_word(key, (key, tuple(entries)))
+            automaton.make_automaton()
+            self._automata[lang] = automaton
+
+    def find(self, text: str, lang: str) -> list[Hit]:
+        """Every mention of a glossary term in ``text`` (written in ``lang``), leftmost-longest."""
+        automaton = self._automata.get(lang.split("_")[0])
+        if automaton is None or not text:
+            return []
+        norm, where = normalize_with_map(text)
+        candidates = []
+        for end, (key, entries) in automaton.iter(norm):
+            start = end - len(key) + 1
+            if _bounded(norm, start, end + 1):
+                candidates.append((start, end + 1, entries))
+        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+        hits: list[Hit] = []
+        previous_end = taken_until = 0
+        for start, end, entries in candidates:
+            if start < taken_until:
+                continue
+            term, form, status = entries[0]
+            # A reading right after the same term's kanji, in brackets, is a gloss: 金与正（キム・ヨジョン）
+            gloss = (
+                status == READING
+                and bool(hits)
+                and hits[-1].term.id == term.id
+                and hits[-1].status != READING
+                and norm[previous_end:start].strip() in ("(", "「", "[")
+            )
+            o_start, o_end = where[start], where[end - 1] + 1
+            hits.append(Hit(term, lang, o_start, o_end, text[o_start:o_end], form, status, gloss))
+            previous_end = taken_until = end
+        return hits
+
+
+def _bounded(norm: str, start: int, end: int) -> bool:
+    """Script-aware word boundaries around norm[start:end]."""
+    first, last = norm[start], norm[end - 1]
+    before = norm[start - 1] if start else ""
+    after = norm[end] if end < len(norm) else ""
+    if _is_word(first) and before and _is_word(before):
+        return False
+    if _is_word(last) and after and _is_word(after):
+        return False
+    if _is_hangul(first) and before and _is_hangul(before):
+        return False
+    if _is_hangul(last) and after and _is_hangul(after):
+        tail_end = end
+        while tail_end < len(norm) and _is_hangul(norm[tail_end]):
+            tail_end += 1
+        return norm[end:tail_end] in PARTICLES
+    return True
+
+
+def self_test(glossary: Glossary) -> list[Problem]:
+    """Run every entry's examples, as prh runs its specs: a glossary that fails does not load."""
+    matcher = Matcher(glossary)
+    problems = []
+    for term in glossary:
+        for lang, text, line in term.must_match:
+            if not any(h.term.id == term.id for h in matcher.find(text, lang)):
+                problems.append(
+                    Problem(term.path, line, f"{term.id}: example {text!r} ({lang}) should match, does not")
+                )
+        for lang, text, line in term.must_not_match:
+            if any(h.term.id == term.id for h in matcher.find(text, lang)):
+                problems.append(Problem(term.path, line, f"{term.id}: example {text!r} ({lang}) must not match, does"))
+    return problems

@@ -1,0 +1,94 @@
+"""Renderers for findings: they format, they compute nothing.
+
+``text`` for people, ``json`` for scripts, ``github`` for workflow
+annotations, ``sarif`` (2.1.0) for code-scanning dashboards.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict
+
+from translate import __version__
+from translate.model import Finding
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "note": "note"}
+
+
+def text(findings: list[Finding], rules: dict[str, str]) -> str:
+    lines = [f"{f.path}:{f.line}:{f.column}: {f.severity}: {f.message} [{f.rule}]" for f in findings]
+    errors = sum(f.severity == "error" for f in findings)
+    lines.append(f"{len(findings)} finding(s), {errors} error(s)" if findings else "no findings")
+    return "\n".join(lines)
+
+
+def as_json(findings: list[Finding], rules: dict[str, str]) -> str:
+    return json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=2)
+
+
+def _escape_github(value: str, properties: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if properties else value
+
+
+def github(findings: list[Finding], rules: dict[str, str]) -> str:
+    """GitHub Actions workflow commands: one annotation per finding."""
+    out = []
+    for f in findings:
+        level = {"error": "error", "warning": "warning"}.get(f.severity, "notice")
+        props = ",".join(
+            f"{k}={_escape_github(str(v), True)}"
+            for k, v in (("file", f.path), ("line", f.line), ("col", f.column), ("title", f.rule))
+        )
+        out.append(f"::{level} {props}::{_escape_github(f.message)}")
+    return "\n".join(out)
+
+
+def sarif(findings: list[Finding], rules: dict[str, str]) -> str:
+    """One SARIF 2.1.0 log with one run; rule metadata travels with it, no network needed."""
+    rule_ids = sorted(rules)
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "newsdesk-translate",
+                        "version": __version__,
+                        "informationUri": "https://pypi.org/project/newsdesk-translate/",
+                        "rules": [{"id": rule, "shortDescription": {"text": rules[rule]}} for rule in rule_ids],
+                    }
+                },
+                "results": [
+                    {
+                        "ruleId": f.rule,
+                        "ruleIndex": rule_ids.index(f.rule),
+                        "level": _SARIF_LEVEL.get(f.severity, "note"),
+                        "message": {"text": f.message},
+                        "locations": [
+                            {
+                                "physicalLocation": {
+                                    "artifactLocation": {"uri": f.path},
+                                    "region": {"startLine": f.line, "startColumn": f.column},
+                                }
+                            }
+                        ],
+                        "properties": {"term": f.term, "found": f.found, "expected": f.expected, "language": f.lang},
+                    }
+                    for f in findings
+                ],
+            }
+        ],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2)
+
+
+FORMATS: dict[str, Callable[[list[Finding], dict[str, str]], str]] = {
+    "text": text,
+    "json": as_json,
+    "github": github,
+    "sarif": sarif,
+}
