@@ -55,10 +55,11 @@ def _is_word(char: str) -> bool:
     return char.isalnum() and not _is_cjk(char)
 
 
-def normalize_with_map(text: str, fold_case: bool = True) -> tuple[str, list[int]]:
-    """Normalized text and, for each of its characters, the offset it came from."""
+def normalize_with_map(text: str, fold_case: bool = True) -> tuple[str, list[int], list[int]]:
+    """Normalized text and, for each of its characters, the original offsets it came from (start, end)."""
     out: list[str] = []
     where: list[int] = []
+    ends: list[int] = []
     i, n = 0, len(text)
     while i < n:
         char = text[i]
@@ -82,11 +83,13 @@ def normalize_with_map(text: str, fold_case: bool = True) -> tuple[str, list[int
                 continue  # 金与\n正: a line break inside Japanese text is no space
             out.append(" ")
             where.append(start)
+            ends.append(i)
             continue
         for piece in _fold(char, fold_case):
             out.append(piece)
             where.append(start)
-    return "".join(out), where
+            ends.append(i)
+    return "".join(out), where, ends
 
 
 def normalize(text: str) -> str:
@@ -168,7 +171,7 @@ class Matcher:
         automaton = self._automata.get(lang.split("_")[0])
         if automaton is None or not text:
             return []
-        norm, where = normalize_with_map(text)
+        norm, where, ends = normalize_with_map(text)
         candidates = []
         for end, (key, entries) in automaton.iter(norm):
             start = end - len(key) + 1
@@ -189,7 +192,7 @@ class Matcher:
                 and hits[-1].status != READING
                 and norm[previous_end:start].strip() in ("(", "「", "[")
             )
-            o_start, o_end = where[start], where[end - 1] + 1
+            o_start, o_end = where[start], ends[end - 1]
             hits.append(Hit(term, lang, o_start, o_end, text[o_start:o_end], form, status, gloss))
             previous_end = taken_until = end
         return hits
