@@ -1,0 +1,163 @@
+"""`translate check`: findings, formats, exit codes, fixes, and the build gate."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+
+from .conftest import ROOT, assert_clean_po, write_article
+
+ARTICLE = """\
+---
+title: Kim Yo-jung warns the South
+date: 2020-06-17
+---
+
+Kim Yo-jung issued a statement on Tuesday. Traders in Ryanggang Province listened.
+"""
+
+SARIF_SCHEMA = Path(os.environ.get("SARIF_SCHEMA", ROOT / ".venv" / "sarif-2.1.0.json"))
+
+
+@pytest.fixture
+def checked(ws: Path, run) -> Path:
+    """A workspace with the newsroom glossary, one article and Korean/Japanese translations with mistakes."""
+    shutil.copytree(ROOT / "glossary", ws / "glossary")
+    write_article(ws, "warning.md", ARTICLE)
+    run("update")
+    translations = {
+        "ko": {
+            "Kim Yo-jung warns the South": "김여정, 남측에 경고",
+            "Kim Yo-jung issued a statement on Tuesday.": "김여정은 화요일 담화를 발표했다.",
+            "Traders in Ryanggang Province listened.": "양강도의 상인들이 귀를 기울였다.",
+        },
+        "ja": {
+            "Kim Yo-jung warns the South": "金與正氏、南側に警告",
+            "Kim Yo-jung issued a statement on Tuesday.": "キム・ヨジョン氏は火曜日に談話を発表した。",
+            "Traders in Ryanggang Province listened.": "商人たちが耳を傾けた。",
+        },
+    }
+    for lang, table in translations.items():
+        path = ws / "locales" / lang / "warning.po"
+        po = polib.pofile(str(path), wrapwidth=0)
+        for entry in po:
+            entry.msgstr = table[entry.msgid]
+        po.save(str(path))
+    return ws
+
+
+def test_findings_with_file_line_column_term_and_rule(checked, run):
+    code, out, err = run("check")
+    assert code == 1, err
+    lines = out.splitlines()
+    assert "locales/ko/warning.po:35:9: error: '양강도' is not the house spelling of ryanggang: use '량강도'" in out
+    assert any(line.startswith("locales/ja/warning.po:") and "'金與正'" in line for line in lines)
+    assert any("bare reading 'キム・ヨジョン'" in line for line in lines)
+    missing = [line for line in lines if "[glossary.missing-term]" in line]
+    assert len(missing) == 1 and "locales/ja/warning.po" in missing[0] and "'両江道'" in missing[0]
+    assert lines[-1] == "4 finding(s), 4 error(s)"
+    po_lines = (checked / "locales/ko/warning.po").read_text(encoding="utf-8").splitlines()
+    assert po_lines[34][8:11] == "양강도"
+
+
+def test_json_and_github_formats(checked, run):
+    _, out, _ = run("check", "--format", "json")
+    findings = json.loads(out)
+    first = next(f for f in findings if f["lang"] == "ko")
+    assert {k: first[k] for k in ("rule", "term", "found", "expected", "lang", "field")} == {
+        "rule": "glossary.variant",
+        "term": "ryanggang",
+        "found": "양강도",
+        "expected": "량강도",
+        "lang": "ko",
+        "field": "msgstr",
+    }
+    _, out, _ = run("check", "--format", "github")
+    assert "::error file=locales/ko/warning.po,line=35,col=9,title=glossary.variant::" in out
+
+
+def test_sarif_is_valid_against_the_2_1_0_schema(checked, run):
+    jsonschema = pytest.importorskip("jsonschema")
+    assert SARIF_SCHEMA.exists(), f"{SARIF_SCHEMA} missing: scripts/test fetches it (npm @microsoft/jest-sarif)"
+    _, out, _ = run("check", "--format", "sarif")
+    log = json.loads(out)
+    jsonschema.validate(log, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    results = log["runs"][0]["results"]
+    assert len(results) == 4
+    assert results[0]["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1
+
+
+def test_clean_workspace_exits_0(ws, run):
+    shutil.copytree(ROOT / "glossary", ws / "glossary")
+    write_article(ws, "warning.md", ARTICLE)
+    run("update")
+    code, out, _ = run("check")
+    assert code == 0 and out.strip() == "no findings"
+
+
+def test_diff_shows_and_fix_rewrites_translations_only(checked, run):
+    before = (checked / "locales/ko/warning.po").read_text(encoding="utf-8")
+    code, out, _ = run("check", "--diff")
+    assert code == 1
+    assert '-msgstr "양강도의 상인들이 귀를 기울였다."' in out and '+msgstr "량강도의 상인들이 귀를 기울였다."' in out
+    assert (checked / "locales/ko/warning.po").read_text(encoding="utf-8") == before
+
+    code, out, err = run("check", "--fix")
+    after = (checked / "locales/ko/warning.po").read_text(encoding="utf-8")
+    assert "량강도의 상인들이" in after
+    assert [a for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b] == [
+        'msgstr "양강도의 상인들이 귀를 기울였다."'
+    ]
+    ja = (checked / "locales/ja/warning.po").read_text(encoding="utf-8")
+    assert "金与正氏、南側に警告" in ja and "金与正氏は火曜日" in ja
+    assert_clean_po(checked / "locales/ko/warning.po")
+    assert code == 1 and "fixed 3 of 4" in err  # the missing term needs a translator
+    code, out, _ = run("check")
+    assert out.strip().splitlines()[-1] == "1 finding(s), 1 error(s)"
+
+
+def test_text_files_take_their_language_from_folder_suffix_or_option(checked, run, tmp_path):
+    (tmp_path / "ko").mkdir()
+    (tmp_path / "ko" / "note.md").write_text("양강도 소식\n", encoding="utf-8")
+    (tmp_path / "note.ja.md").write_text("兩江道の話\n", encoding="utf-8")
+    (tmp_path / "plain.txt").write_text("Kim Yo Jong\n", encoding="utf-8")
+    code, out, _ = run("check", str(tmp_path / "ko"), str(tmp_path / "note.ja.md"))
+    assert code == 1 and "'양강도'" in out and "'兩江道'" in out
+    code, _, err = run("check", str(tmp_path / "plain.txt"))
+    assert code == 2 and "cannot tell the language" in err
+    code, out, _ = run("check", "--lang", "en", str(tmp_path / "plain.txt"))
+    assert code == 1 and "plain.txt:1:1:" in out
+
+
+def test_consistency_within_a_file(checked, run, tmp_path):
+    page = tmp_path / "en" / "page.md"
+    page.parent.mkdir()
+    page.write_text("Kim Jong-un met the NIS.\nThe National Intelligence Service said the NIS had no comment.\n")
+    code, out, _ = run("check", str(page))
+    assert code == 1
+    assert "warning: 'National Intelligence Service' here, 'NIS' elsewhere" in out
+
+
+def test_build_refuses_editions_with_glossary_violations(checked, run):
+    code, out, _ = run("build")
+    assert code == 1
+    assert "warning [ko]: REFUSED, 1 glossary violation(s)" in out
+    assert not (checked / "build/editions/ko/warning.md").exists()
+    assert (checked / "build/editions/en/warning.md").exists()
+    code, out, _ = run("build", "--allow-glossary-violations", "--json")
+    assert code == 0
+    ko = next(e for e in json.loads(out) if e["language"] == "ko")
+    assert ko["glossary"][0]["found"] == "양강도"
+
+
+def test_unknown_format_and_missing_glossary_are_errors(ws, run):
+    with pytest.raises(SystemExit) as info:
+        run("check", "--format", "xml")
+    assert info.value.code == 2
+    code, _, err = run("check")
+    assert code == 2 and "no glossary folder" in err
