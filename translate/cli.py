@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from translate import __version__, catalog, checks, editions, fix, glossary, matcher, report, status
+from translate import __version__, catalog, checks, editions, fix, glossary, matcher, report, status, termbase
 from translate.errors import InputError, TranslateError
 from translate.workspace import Workspace, load_source, update
 
@@ -115,6 +115,25 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--diff", action="store_true", help="show what --fix would change, write nothing")
     p.add_argument("--glossary", type=Path, metavar="DIR", help="glossary folder (default: the workspace's)")
     p.set_defaults(run=cmd_check)
+
+    p = commands.add_parser(
+        "glossary",
+        help="validate, export or import the glossary",
+        description="Work with the glossary in glossary/*.yaml.",
+    )
+    actions = p.add_subparsers(title="actions", metavar="ACTION", required=True)
+    q = actions.add_parser("validate", help="check every entry and run its examples; exit 1 on problems")
+    q.set_defaults(run=cmd_glossary_validate)
+    q = actions.add_parser("export", help="write the glossary as TBX-Basic, CSV or YAML")
+    q.add_argument("--format", choices=sorted(termbase.FORMATS), default="tbx", help="default: tbx")
+    q.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    q.set_defaults(run=cmd_glossary_export)
+    q = actions.add_parser("import", help="add entries from a TBX or CSV file as a new glossary/*.yaml file")
+    q.add_argument("file", type=Path, help="a .tbx or .csv (.tsv) file")
+    q.add_argument("-o", "--output", type=Path, help="YAML file to create (default: glossary/<name>.yaml)")
+    q.set_defaults(run=cmd_glossary_import)
+    for q in actions.choices.values():
+        q.add_argument("--glossary", type=Path, metavar="DIR", help="glossary folder (default: the workspace's)")
     return parser
 
 
@@ -315,3 +334,46 @@ def cmd_check(ws: Workspace, args) -> int:
     if output:
         print(output)
     return EXIT_REFUSED if findings else EXIT_OK
+
+
+def _glossary_dir(ws: Workspace, args) -> Path:
+    folder = args.glossary or ws.root / ws.glossary_dir
+    if not folder.is_dir():
+        raise InputError("no glossary folder", folder)
+    return folder
+
+
+def cmd_glossary_validate(ws: Workspace, args) -> int:
+    folder = _glossary_dir(ws, args)
+    terms, problems = glossary.read(folder)
+    problems += glossary.validate(terms) + matcher.self_test(terms)
+    for problem in problems:
+        print(problem)
+    examples = sum(len(t.must_match) + len(t.must_not_match) for t in terms)
+    print(f"{len(terms)} entries, {examples} examples, {len(problems)} problem(s)")
+    return EXIT_REFUSED if problems else EXIT_OK
+
+
+def cmd_glossary_export(ws: Workspace, args) -> int:
+    text = termbase.FORMATS[args.format](glossary.load(_glossary_dir(ws, args)))
+    if args.output:
+        catalog.atomic_write(args.output, text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_glossary_import(ws: Workspace, args) -> int:
+    folder = _glossary_dir(ws, args)
+    imported = termbase.read(args.file)
+    target = args.output or folder / f"{args.file.stem}.yaml"
+    if target.exists():
+        raise InputError("already exists; nothing written (choose another name with -o)", target)
+    existing, problems = glossary.read(folder)
+    combined = glossary.Glossary(existing.terms + imported.terms)
+    problems += glossary.validate(combined) + matcher.self_test(combined)
+    if problems:
+        raise InputError(f"imported entries do not fit the glossary: {problems[0].message}", args.file)
+    catalog.atomic_write(target, termbase.to_yaml(imported).encode("utf-8"))
+    print(f"{len(imported)} entries written to {ws.relative(target)}")
+    return EXIT_OK

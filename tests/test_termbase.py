@@ -1,0 +1,108 @@
+"""TBX-Basic, CSV and YAML exchange: a round trip keeps everything."""
+
+from __future__ import annotations
+
+import shutil
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from translate import glossary, termbase
+from translate.errors import InputError
+
+from .conftest import ROOT
+
+
+def essence(g: glossary.Glossary) -> list[tuple]:
+    return [
+        (
+            t.id,
+            t.type,
+            t.notes,
+            t.generate,
+            {lang: (f.preferred, f.admitted, f.forbidden, f.reading, f.dnt) for lang, f in t.forms.items()},
+            sorted((lang, text) for lang, text, _ in t.must_match),
+            sorted((lang, text) for lang, text, _ in t.must_not_match),
+        )
+        for t in g
+    ]
+
+
+@pytest.fixture(scope="module")
+def house() -> glossary.Glossary:
+    g = glossary.load(ROOT / "glossary")
+    # cover the fields the newsroom glossary does not use yet
+    g.terms.append(
+        glossary.Term(
+            id="nk-news",
+            type="media",
+            forms={"en": glossary.Forms("NK News", dnt=True), "ko": glossary.Forms("NK뉴스", admitted=("엔케이뉴스",))},
+            notes="An outlet name; kept in Latin letters in English.",
+            generate=False,
+            must_match=(("en", "NK News reported", 0),),
+        )
+    )
+    return g
+
+
+def test_tbx_round_trip_keeps_everything(house):
+    text = termbase.to_tbx(house)
+    assert essence(termbase.from_tbx(text, "x.tbx")) == essence(house)
+    root = ET.fromstring(text)
+    assert root.tag == "martif" and root.get("type") == "TBX-Basic"
+    statuses = {n.text for n in root.iter("termNote") if n.get("type") == "administrativeStatus"}
+    assert statuses == {"preferredTerm-admn-sts", "admittedTerm-admn-sts", "deprecatedTerm-admn-sts"}
+
+
+def test_csv_and_yaml_round_trips_keep_everything(house, tmp_path):
+    assert essence(termbase.from_csv(termbase.to_csv(house), "x.csv")) == essence(house)
+    folder = tmp_path / "g"
+    folder.mkdir()
+    (folder / "all.yaml").write_text(termbase.to_yaml(house), encoding="utf-8")
+    assert essence(glossary.load(folder)) == essence(house)
+
+
+def test_tbx_v3_concept_entries_are_read():
+    text = """<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic" xml:lang="en"><text><body>
+      <conceptEntry id="hyesan"><langSec xml:lang="en"><termSec><term>Hyesan</term>
+      <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+      <termSec><term>Hyesan-si</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec>
+      </langSec></conceptEntry></body></text></tbx>"""
+    term = termbase.from_tbx(text, "v3.tbx").terms[0]
+    assert term.forms["en"].preferred == "Hyesan" and term.forms["en"].forbidden == ("Hyesan-si",)
+
+
+def test_bad_files_are_input_errors(tmp_path):
+    bad = tmp_path / "bad.tbx"
+    bad.write_text("<martif><text>", encoding="utf-8")
+    with pytest.raises(InputError, match="invalid TBX"):
+        termbase.read(bad)
+    csv = tmp_path / "bad.csv"
+    csv.write_text("id,type,lang,status,form,notes\na,person,en,weird,A,\n", encoding="utf-8")
+    with pytest.raises(InputError, match="unknown status") as info:
+        termbase.read(csv)
+    assert info.value.line == 2
+
+
+def test_cli_export_import_and_validate(ws, run, tmp_path):
+    shutil.copytree(ROOT / "glossary", ws / "glossary")
+    code, out, _ = run("glossary", "validate")
+    assert code == 0 and out.strip().endswith("0 problem(s)")
+    out_file = tmp_path / "house.tbx"
+    assert run("glossary", "export", "-o", str(out_file))[0] == 0
+    # importing the same entries again clashes with the existing ids: refused, nothing written
+    code, _, err = run("glossary", "import", str(out_file))
+    assert code == 2 and "duplicate id" in err
+    assert not (ws / "glossary" / "house.yaml").exists()
+    new = tmp_path / "extra.csv"
+    new.write_text(
+        "id,type,lang,status,form,notes\nhoeryong-market,place,en,preferred,Hoeryong market,\n"
+        "hoeryong-market,place,ko,preferred,회령시장,\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("glossary", "import", str(new))
+    assert code == 0 and "1 entries written to glossary/extra.yaml" in out
+    assert run("glossary", "import", str(new))[0] == 2  # never overwrites
+    (ws / "glossary" / "broken.yaml").write_text("- id: x\n  en: {preferred: X}\n  examples:\n    match: {en: [Y]}\n")
+    code, out, _ = run("glossary", "validate")
+    assert code == 1 and "broken.yaml:4: x: example 'Y' (en) should match" in out
