@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from translate import goldset, segment
+from translate import evaluation, segment
 
 GOLD = Path(__file__).resolve().parent.parent / "tests" / "segmentation"
 
@@ -61,7 +61,7 @@ SEGMENTERS = {
 def main() -> int:
     total = {name: [0, 0] for name in SEGMENTERS}
     for lang in ("en", "ko", "ja"):
-        cases = goldset.read(GOLD / f"gold.{lang}.txt", lang)
+        cases = evaluation.read(GOLD / f"gold.{lang}.txt", lang)
         print(f"\n{lang}: {len(cases)} gold cases")
         for name, make in SEGMENTERS.items():
             split = make(lang)

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from translate import goldset, segment
+from translate import evaluation, segment
 
 GOLD = Path(__file__).parent / "segmentation"
-CASES = [case for lang in ("en", "ko", "ja") for case in goldset.read(GOLD / f"gold.{lang}.txt", lang)]
+CASES = [case for lang in ("en", "ko", "ja") for case in evaluation.read(GOLD / f"gold.{lang}.txt", lang)]
 
 
 def test_gold_set_has_at_least_twenty_cases_per_language():

@@ -34,7 +34,9 @@ _T_JAMO = range(0x11A8, 0x11C3)
 PARTICLES = frozenset(
     "은 는 이 가 을 를 의 에 에게 에게서 께 께서 와 과 도 만 에서 으로 로 이다 였다 이었다 이라고 라고 이라는 라는 "
     "씨 씨는 씨가 씨의 측 측은 측이 이나 나 이며 며 이고 고 부터 까지 보다 처럼 과의 와의 에서의 으로서 로서 "
-    "에는 에도 에서는 으로는 로는 이란 란 조차 마저 뿐 들 들은 들이 등 등이 등은 일대 지역 당국 주민".split()
+    "에는 에도 에서는 으로는 로는 이란 란 조차 마저 뿐 들 들은 들이 등 등이 등은 일대 지역 당국 주민 "
+    # a place with its administrative suffix: 혜산시, 나선시의
+    "시 시의 시는 시가 시를 시에 시에서 시당 군 군의 읍 읍의".split()
 )
 
 
@@ -123,7 +125,8 @@ def _soft(text: str) -> str:
 class Matcher:
     """All forms of all terms, one Aho–Corasick automaton per language."""
 
-    def __init__(self, glossary: Glossary):
+    def __init__(self, glossary: Glossary, listed: bool = True, generated: bool = True):
+        """``listed``/``generated`` switch the forbidden lists and the generated variants (for evaluation)."""
         self.glossary = glossary
         self._automata: dict[str, ahocorasick.Automaton] = {}
         patterns: dict[str, dict[str, list[tuple[Term, str, str]]]] = {}
@@ -152,9 +155,9 @@ class Matcher:
                         house[lang].add(normalize(form))
                 for form in variants.readings(forms.reading):
                     add(lang, form, term, READING)
-                for form in forms.forbidden:
+                for form in forms.forbidden if listed else ():
                     add(lang, form, term, FORBIDDEN)
-        for term in glossary:
+        for term in glossary if generated else ():
             for lang, generated in variants.generate(term).items():
                 for form in sorted(generated):
                     if normalize(form) not in house.get(lang, set()):
