@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import xml.etree.ElementTree as ET
 
@@ -106,3 +107,27 @@ def test_cli_export_import_and_validate(ws, run, tmp_path):
     (ws / "glossary" / "broken.yaml").write_text("- id: x\n  en: {preferred: X}\n  examples:\n    match: {en: [Y]}\n")
     code, out, _ = run("glossary", "validate")
     assert code == 1 and "broken.yaml:4: x: example 'Y' (en) should match" in out
+
+
+def test_suggest_proposes_names_the_glossary_lacks(ws, run):
+    shutil.copytree(ROOT / "glossary", ws / "glossary")
+    (ws / "articles").mkdir()
+    (ws / "articles" / "en.md").write_text(
+        "# Shipyard visit\n\nKim Jong-un toured the Sinpo South Shipyard with Ri Chang-ho. Ri Chang-ho spoke.\n",
+        encoding="utf-8",
+    )
+    (ws / "articles" / "ko.md").write_text(
+        "---\nlang: ko\n---\n\n김정은 위원장이 신포시에서 오수용 비서를 만났다.\n", encoding="utf-8"
+    )
+    (ws / "articles" / "ja.md").write_text(
+        "---\nlang: ja\n---\n\n金正恩氏は呉秀容（オ・スヨン）書記と会った。\n", encoding="utf-8"
+    )
+    code, out, _ = run("glossary", "suggest", "--format", "json")
+    assert code == 0
+    found = {(s["lang"], s["form"]): s for s in json.loads(out)}
+    assert found[("en", "Ri Chang-ho")]["count"] == 2
+    assert ("en", "Sinpo South Shipyard") in found
+    assert found[("ko", "오수용")]["proposals"] == {"en": "O Su-yong"}
+    assert ("ko", "신포시") in found
+    assert found[("ja", "呉秀容")]["proposals"] == {"ja": "呉秀容（オ・スヨン）"}
+    assert not any(form in ("Kim Jong-un", "김정은", "金正恩") for _, form in found)

@@ -11,7 +11,8 @@ import json
 import sys
 from pathlib import Path
 
-from translate import __version__, catalog, checks, editions, fix, glossary, matcher, report, status, termbase
+from translate import __version__, catalog, checks, editions, fix, glossary, matcher, report, status, suggest, termbase
+from translate import article as articles
 from translate.errors import InputError, TranslateError
 from translate.workspace import Workspace, load_source, update
 
@@ -132,6 +133,10 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("file", type=Path, help="a .tbx or .csv (.tsv) file")
     q.add_argument("-o", "--output", type=Path, help="YAML file to create (default: glossary/<name>.yaml)")
     q.set_defaults(run=cmd_glossary_import)
+    q = actions.add_parser("suggest", help="names in articles and translations that the glossary lacks")
+    q.add_argument("articles", nargs="*", type=Path, metavar="ARTICLE", help="default: every article and catalog")
+    q.add_argument("--format", choices=("yaml", "json"), default="yaml", help="default: yaml entries to paste")
+    q.set_defaults(run=cmd_glossary_suggest)
     for q in actions.choices.values():
         q.add_argument("--glossary", type=Path, metavar="DIR", help="glossary folder (default: the workspace's)")
     return parser
@@ -305,8 +310,10 @@ def cmd_check(ws: Workspace, args) -> int:
     findings = []
     files = _check_files(ws, args.paths)
     templates = {p.resolve().stem for p in files if p.suffix == ".pot"}
+    located: dict[str, Path] = {}
     for path in files:
         shown = ws.relative(path) if path.is_absolute() else path.as_posix()
+        located[shown] = path
         if path.suffix.lower() in (".po", ".pot"):
             sources = path.suffix == ".pot" or path.stem not in templates
             findings += checks.check_catalog(found_by, path, shown, sources)
@@ -320,7 +327,7 @@ def cmd_check(ws: Workspace, args) -> int:
             by_path.setdefault(finding.path, []).append(finding)
         fixed = 0
         for shown, group in by_path.items():
-            count, diff = fix.apply(ws.root / shown if not Path(shown).is_absolute() else Path(shown), group, args.fix)
+            count, diff = fix.apply(located[shown], group, args.fix)
             fixed += count
             if args.diff:
                 sys.stdout.write(diff)
@@ -376,4 +383,27 @@ def cmd_glossary_import(ws: Workspace, args) -> int:
         raise InputError(f"imported entries do not fit the glossary: {problems[0].message}", args.file)
     catalog.atomic_write(target, termbase.to_yaml(imported).encode("utf-8"))
     print(f"{len(imported)} entries written to {ws.relative(target)}")
+    return EXIT_OK
+
+
+def cmd_glossary_suggest(ws: Workspace, args) -> int:
+    known = matcher.Matcher(glossary.load(_glossary_dir(ws, args)))
+    texts: list[tuple[str, str]] = []
+    for path in args.articles or ws.article_files():
+        parsed = articles.read(path)
+        texts += [(b.text, parsed.source_lang) for b in parsed.blocks if b.kind.translatable]
+    if not args.articles:
+        for path in ws.catalogs():
+            po = catalog.read(path).po
+            lang = po.metadata.get("Language", "")
+            texts += [(e.msgstr, lang) for e in po if lang and e.msgstr and not e.obsolete]
+    found = suggest.find(texts, known)
+    if args.format == "json":
+        print(json.dumps([s.__dict__ for s in found], ensure_ascii=False, indent=2))
+    else:
+        import yaml
+
+        for s in found:
+            print(f"# {s.count}× in {s.lang}")
+            print(yaml.safe_dump([s.as_entry()], allow_unicode=True, sort_keys=False).rstrip())
     return EXIT_OK

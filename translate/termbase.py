@@ -117,9 +117,7 @@ def from_tbx(text: str, source: str) -> Glossary:
                     notes.append((child.text or "").strip())
             elif name in ("langSet", "langSec"):
                 lang = child.get(XML_LANG) or child.get("lang") or ""
-                slot = forms.setdefault(
-                    lang, {"preferred": "", "admitted": [], "forbidden": [], "reading": "", "dnt": False}
-                )
+                slot = forms.setdefault(lang, _slot())
                 for item in child:
                     item_name = _local(item.tag)
                     if item_name == "note" and (item.text or "").strip() == DNT_NOTE:
@@ -133,16 +131,7 @@ def from_tbx(text: str, source: str) -> Glossary:
             Term(
                 id=term_id,
                 type=kind,
-                forms={
-                    lang: Forms(
-                        preferred=slot["preferred"] or (slot["admitted"] or [""])[0],
-                        admitted=tuple(a for a in slot["admitted"] if a != slot["preferred"]),
-                        forbidden=tuple(slot["forbidden"]),
-                        reading=slot["reading"],
-                        dnt=slot["dnt"],
-                    )
-                    for lang, slot in forms.items()
-                },
+                forms={lang: _forms(slot) for lang, slot in forms.items()},
                 notes="\n".join(n for n in notes if n),
                 generate=generate,
                 must_match=tuple(must),
@@ -150,6 +139,22 @@ def from_tbx(text: str, source: str) -> Glossary:
             )
         )
     return glossary
+
+
+def _slot() -> dict:
+    """The forms of one language while a file is read."""
+    return {"preferred": "", "admitted": [], "forbidden": [], "reading": "", "dnt": False}
+
+
+def _forms(slot: dict) -> Forms:
+    preferred = slot["preferred"] or (slot["admitted"] or [""])[0]
+    return Forms(
+        preferred=preferred,
+        admitted=tuple(a for a in slot["admitted"] if a != preferred),
+        forbidden=tuple(slot["forbidden"]),
+        reading=slot["reading"],
+        dnt=slot["dnt"],
+    )
 
 
 def _read_tig(tig: ET.Element, slot: dict) -> None:
@@ -214,9 +219,7 @@ def from_csv(text: str, source: str, delimiter: str = ",") -> Glossary:
         if status == "generate":
             term["generate"] = form.strip().lower() not in ("no", "false", "0")
             continue
-        slot = term["forms"].setdefault(
-            lang, {"preferred": "", "admitted": [], "forbidden": [], "reading": "", "dnt": False}
-        )
+        slot = term["forms"].setdefault(lang, _slot())
         if status == "preferred":
             slot["preferred"] = form
         elif status in ("admitted", "forbidden"):
@@ -234,10 +237,7 @@ def from_csv(text: str, source: str, delimiter: str = ",") -> Glossary:
             Term(
                 id=term_id,
                 type=data["type"],
-                forms={
-                    lang: Forms(s["preferred"], tuple(s["admitted"]), tuple(s["forbidden"]), s["reading"], s["dnt"])
-                    for lang, s in data["forms"].items()
-                },
+                forms={lang: _forms(slot) for lang, slot in data["forms"].items()},
                 notes=data["notes"],
                 generate=data["generate"],
                 must_match=tuple(data["match"]),
