@@ -22,16 +22,17 @@ from dataclasses import dataclass
 from translate import variants
 from translate.matcher import Matcher
 
-_EN_NAME = re.compile(r"\b([A-Z][a-z]+(?:(?: |-)[A-Z][a-z]+|-[a-z]+){1,3})\b")
+_EN_NAME = re.compile(r"\b([A-Z][A-Za-z]+(?:(?: |-)[A-Z][a-z]+|-[a-z]+){1,3})\b")
 _EN_STOP = frozenset(
     "The A An In On At As After According Before When While If But And Or So Yet Then There This That These "
     "Those It He She They We I You His Her Their Our My Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday "
     "Friday Saturday Sunday January February March April May June July August September October November "
     "December Photo Read See".split()
 )
-_KO_TITLES = "위원장|부위원장|부부장|부장|비서|총비서|총리|장관|대사|의원|대통령|여사|씨|기자|상|국장|제1부부장"
-_KO_PERSON = re.compile(rf"(?<![가-힣])([가-힣]{{2,3}})\s?(?:{_KO_TITLES})")
-_KO_PLACE = re.compile(r"(?<![가-힣])([가-힣]{1,4}(?:도|시|군|강|산))(?=에서|에|의|은|는|을|를|으로|로|과|와|\s|$)")
+_KO_TITLES = "위원장|부위원장|제1부부장|부부장|부장|총비서|비서|총리|장관|대사|의원|대통령|여사|씨|기자|국장"
+_PARTICLE_AHEAD = r"(?=[\s.,]|$|이|가|은|는|을|를|의|에|와|과|도|께)"
+_KO_PERSON = re.compile(rf"(?<![가-힣])([가-힣]{{2,3}})\s?(?:{_KO_TITLES}){_PARTICLE_AHEAD}")
+_KO_PLACE = re.compile(r"(?<![가-힣])([가-힣]{2,4}(?:도|시|군))(?=에서|에|의|은|는|을|를|으로|로|과|와)")
 _JA_GLOSS = re.compile(r"([\u4e00-\u9fff]{2,5})[（(]([\u30a0-\u30ff・ー]{2,})[）)]")
 
 
@@ -93,6 +94,8 @@ def find(texts: list[tuple[str, str]], matcher: Matcher) -> list[Suggestion]:
         proposals: dict[str, str] = {}
         if lang == "ko" and kind == "person" and len(form) == 3:
             proposals["en"] = house_romanization(form)
+        elif lang == "ko":
+            proposals["en"] = variants._romanise(form, "rr").replace("-", "").capitalize()
         if lang == "ja" and form in readings:
             proposals["ja"] = f"{form}（{readings[form]}）"
         out.append(Suggestion(lang, form, kind, count, proposals))
