@@ -143,6 +143,20 @@ def _parser() -> argparse.ArgumentParser:
     q.set_defaults(run=cmd_glossary_suggest)
     for q in actions.choices.values():
         q.add_argument("--glossary", type=Path, metavar="DIR", help="glossary folder (default: the workspace's)")
+
+    p = commands.add_parser(
+        "models",
+        help="machine translation models (Argos Translate packages)",
+        description="Installed Argos Translate packages in $ARGOS_PACKAGES_DIR "
+        "(default ~/.local/share/argos-translate/packages). Real models: `argospm install translate-en_ko`.",
+    )
+    actions = p.add_subparsers(title="actions", metavar="ACTION", required=True)
+    q = actions.add_parser("list", help="installed pairs, and the workspace pairs reachable through English")
+    q.add_argument("--json", action="store_true", help="machine-readable output")
+    q.set_defaults(run=cmd_models_list)
+    q = actions.add_parser("install", help="install an .argosmodel file (checked before it is unpacked)")
+    q.add_argument("file", type=Path)
+    q.set_defaults(run=cmd_models_install)
     return parser
 
 
@@ -410,4 +424,41 @@ def cmd_glossary_suggest(ws: Workspace, args) -> int:
         for s in found:
             print(f"# {s.count}× in {s.lang}")
             print(yaml.safe_dump([s.as_entry()], allow_unicode=True, sort_keys=False).rstrip())
+    return EXIT_OK
+
+
+def cmd_models_list(ws: Workspace, args) -> int:
+    from translate.mt import packages
+
+    found = packages.installed()
+    pairs = []
+    for src in ws.languages:
+        for tgt in ws.languages:
+            if src != tgt:
+                hops = packages.route(src, tgt, found)
+                pairs.append({"from": src, "to": tgt, "via": [p.to_code for p in hops[:-1]], "available": bool(hops)})
+    if args.json:
+        listing = [
+            {"from": p.from_code, "to": p.to_code, "name": p.name, "version": p.version, "path": str(p.path)}
+            for p in found
+        ]
+        print(json.dumps({"directory": str(packages.packages_dir()), "installed": listing, "pairs": pairs}, indent=2))
+        return EXIT_OK
+    print(f"packages in {packages.packages_dir()}:")
+    for package in found:
+        print(f"  {package.pair:8} {package.signature}")
+    if not found:
+        print("  (none: `argospm install translate-en_ko` or `translate models install FILE.argosmodel`)")
+    print("workspace pairs:")
+    for pair in pairs:
+        how = "missing" if not pair["available"] else ("via " + ", ".join(pair["via"]) if pair["via"] else "direct")
+        print(f"  {pair['from']}→{pair['to']}: {how}")
+    return EXIT_OK
+
+
+def cmd_models_install(ws: Workspace, args) -> int:
+    from translate.mt import packages
+
+    package = packages.install(args.file)
+    print(f"installed {package.pair} {package.signature} in {package.path}")
     return EXIT_OK
