@@ -114,3 +114,90 @@ def test_not_a_zip(argos_dir, tmp_path, run, ws):
     path.write_text("hello")
     code, _, err = run("models", "install", str(path))
     assert code == 2 and "not an .argosmodel" in err
+
+
+def test_mt_fills_only_untranslated_units_fuzzy_with_provenance(argos_dir, models, ws, run):
+    import polib
+
+    from .conftest import INTERVIEW, assert_clean_po, write_article
+
+    for pair in ("en_ko", "en_ja"):
+        packages.install(models[pair])
+    write_article(ws, "guard.md", INTERVIEW)
+    run("update")
+    ko = ws / "locales/ko/guard.po"
+    po = polib.pofile(str(ko), wrapwidth=0)
+    po[0].msgstr = "사람이 번역한 제목"
+    po[1].msgstr = "퍼지 번역"
+    po[1].flags.append("fuzzy")
+    po.save(str(ko))
+
+    code, out, _ = run("mt", "--dry-run", "--lang", "ko")
+    assert code == 0 and "would fill 10 unit(s)" in out
+    assert polib.pofile(str(ko))[2].msgstr == ""
+
+    code, out, err = run("mt", "--lang", "ko", "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["units"] == 10 and report["written"] == ["locales/ko/guard.po"]
+    entries = polib.pofile(str(ko))
+    assert entries[0].msgstr == "사람이 번역한 제목" and not entries[0].fuzzy
+    assert entries[1].msgstr == "퍼지 번역"
+    filled = entries[2]
+    assert filled.fuzzy and filled.msgstr
+    mark = json.loads(filled.tcomment.split("translate-mt: ", 1)[1])
+    assert mark["engine"] == "argos" and mark["packages"] == ["test en-ko (64d, 2+2 layers, random) 1.0"]
+    assert mark["pivot"] == [] and mark["raw"] == filled.msgstr and mark["date"] == "2020-09-13"
+    assert_clean_po(ko)
+    assert not (ws / "locales/ja/guard.po").read_text(encoding="utf-8").count("translate-mt")
+
+    # A translator edits one machine translation; --refresh redoes only the untouched ones.
+    po = polib.pofile(str(ko), wrapwidth=0)
+    po[3].msgstr = "고친 번역"
+    po.save(str(ko))
+    code, out, _ = run("mt", "--lang", "ko", "--refresh", "--json")
+    assert json.loads(out)["units"] == 9
+    assert polib.pofile(str(ko))[3].msgstr == "고친 번역"
+
+    # Provenance survives a source revision (translator comments are the translator's).
+    (ws / "articles/guard.md").write_text(INTERVIEW.replace("Six years.", "Six long years."), encoding="utf-8")
+    run("update")
+    after = polib.pofile(str(ko))
+    assert sum("translate-mt:" in (e.tcomment or "") for e in after) == 10
+
+
+def test_mt_refuses_before_work_when_a_pair_is_missing(argos_dir, models, ws, run):
+    from .conftest import INTERVIEW, write_article
+
+    packages.install(models["en_ko"])
+    write_article(ws, "guard.md", INTERVIEW)
+    run("update")
+    before = (ws / "locales/ko/guard.po").read_bytes()
+    code, _, err = run("mt")
+    assert code == 2 and "no model for en→ja" in err
+    assert (ws / "locales/ko/guard.po").read_bytes() == before
+
+
+def test_provenance_survives_gnu_msgmerge(argos_dir, models, ws, run):
+    import polib
+
+    from .conftest import INTERVIEW, gettext, write_article
+
+    packages.install(models["en_ko"])
+    write_article(ws, "guard.md", INTERVIEW)
+    run("update")
+    run("mt", "--lang", "ko")
+    merged = gettext(
+        "msgmerge",
+        "--previous",
+        "--no-wrap",
+        "-q",
+        "-o",
+        "-",
+        ws / "locales/ko/guard.po",
+        ws / "locales/templates/guard.pot",
+    )
+    assert merged.returncode == 0
+    ours = {e.msgctxt: e.tcomment for e in polib.pofile(str(ws / "locales/ko/guard.po"))}
+    theirs = {e.msgctxt: e.tcomment for e in polib.pofile(merged.stdout)}
+    assert theirs == ours and all("translate-mt:" in c for c in ours.values())

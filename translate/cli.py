@@ -157,6 +157,19 @@ def _parser() -> argparse.ArgumentParser:
     q = actions.add_parser("install", help="install an .argosmodel file (checked before it is unpacked)")
     q.add_argument("file", type=Path)
     q.set_defaults(run=cmd_models_install)
+
+    p = commands.add_parser(
+        "mt",
+        help="pre-fill untranslated units with machine translation (fuzzy, with provenance)",
+        description="Fill untranslated units of the catalogs with Argos Translate models. Everything written is "
+        "fuzzy and records its engine, packages, pivot and raw output; translations by people are never touched.",
+    )
+    p.add_argument("slugs", nargs="*", metavar="SLUG", help="articles (default: all)")
+    p.add_argument("--lang", help="target languages, comma-separated (default: every target)")
+    p.add_argument("--refresh", action="store_true", help="also redo fuzzy units this command filled, if unedited")
+    p.add_argument("--dry-run", action="store_true", help="show what would be filled, write nothing")
+    p.add_argument("--json", action="store_true", help="machine-readable report")
+    p.set_defaults(run=cmd_mt)
     return parser
 
 
@@ -461,4 +474,47 @@ def cmd_models_install(ws: Workspace, args) -> int:
 
     package = packages.install(args.file)
     print(f"installed {package.pair} {package.signature} in {package.path}")
+    return EXIT_OK
+
+
+def cmd_mt(ws: Workspace, args) -> int:
+    from translate.mt import prefill
+    from translate.mt.engine import Router
+
+    langs = {ws.check_language(code) for code in args.lang.split(",")} if args.lang else None
+    paths = []
+    for template in _templates(ws, args.slugs):
+        for lang in ws.languages:
+            path = ws.catalog_path(lang, template.stem)
+            if path.exists() and (langs is None or lang in langs):
+                paths.append(path)
+    if not paths:
+        raise InputError("no catalogs to fill (run translate update first)")
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            print(f"\rtranslating {done}/{total} units", end="" if done < total else "\n", file=sys.stderr)
+
+    report = prefill.fill(paths, Router(), refresh=args.refresh, dry_run=args.dry_run, progress=progress)
+    shown = {ws.relative(Path(p)): n for p, n in report.catalogs.items()}
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "units": report.units,
+                    "catalogs": shown,
+                    "pairs": report.pairs,
+                    "written": [ws.relative(Path(p)) for p in report.written],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return EXIT_OK
+    verb = "would fill" if args.dry_run else "filled"
+    for path, count in shown.items():
+        print(f"{path}: {verb} {count} unit(s)")
+    for pair, used in report.pairs.items():
+        print(f"{pair}: {' then '.join(used)}")
+    print(f"{report.units} unit(s) {verb}, marked fuzzy with provenance" if report.units else "nothing to fill")
     return EXIT_OK

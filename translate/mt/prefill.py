@@ -1,0 +1,139 @@
+"""Pre-filling catalogs with machine translation, never over a person's work.
+
+Only untranslated units are filled (with ``refresh``, also fuzzy units this
+command filled earlier and nobody has edited since). Everything written is
+fuzzy and carries a provenance line in the translator comments, which
+msgmerge, Poedit and ``translate update`` keep::
+
+    # translate-mt: {"engine": "argos", "packages": ["translate-ko_en 1.9", "translate-en_ja 1.9"],
+    #                "pivot": ["en"], "date": "2026-12-01", "raw": "the machine output as it came"}
+
+``raw`` is kept so a post-edit score can be computed later. All pending units
+of all selected catalogs go to the model at once, one load per package; each
+catalog is then written atomically, so an interruption leaves every file
+either as it was or fully written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from translate import catalog
+from translate.mt.engine import Router
+
+MARKER = "translate-mt: "
+CHUNK = 64  # sentences per progress step
+
+
+@dataclass
+class Provenance:
+    engine: str
+    packages: list[str]  # name and version of each package used, in order
+    pivot: list[str]
+    date: str
+    raw: str
+
+    def line(self) -> str:
+        return MARKER + json.dumps(self.__dict__, ensure_ascii=False)
+
+    @classmethod
+    def of(cls, entry: polib.POEntry) -> Provenance | None:
+        for line in (entry.tcomment or "").splitlines():
+            if line.startswith(MARKER):
+                try:
+                    return cls(**json.loads(line[len(MARKER) :]))
+                except (json.JSONDecodeError, TypeError):
+                    return None
+        return None
+
+
+@dataclass
+class FillReport:
+    catalogs: dict[str, int] = field(default_factory=dict)  # path -> units filled
+    pairs: dict[str, list[str]] = field(default_factory=dict)  # "ko→ja" -> packages used
+    written: list[str] = field(default_factory=list)
+
+    @property
+    def units(self) -> int:
+        return sum(self.catalogs.values())
+
+
+def pending(entry: polib.POEntry, refresh: bool) -> bool:
+    if entry.obsolete or not entry.msgid:
+        return False
+    if not entry.msgstr:
+        return True
+    if refresh and entry.fuzzy:
+        mine = Provenance.of(entry)
+        return mine is not None and mine.raw == entry.msgstr  # ours, and nobody edited it since
+    return False
+
+
+def today() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+    return moment.date().isoformat()
+
+
+def fill(
+    paths: list[Path],
+    router: Router,
+    refresh: bool = False,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> FillReport:
+    """Machine-translate the pending units of the given catalogs."""
+    catalogs = [catalog.read(path) for path in paths]
+    work: dict[tuple[str, str], list[tuple[catalog.Catalog, polib.POEntry]]] = {}
+    for cat in catalogs:
+        src = cat.po.metadata.get("X-Source-Language", "")
+        tgt = cat.language
+        for entry in cat.po:
+            if pending(entry, refresh):
+                work.setdefault((src, tgt), []).append((cat, entry))
+    for src, tgt in work:
+        router.chain(src, tgt)  # every pair must be available before any work is done
+
+    report = FillReport()
+    total = sum(len(items) for items in work.values())
+    done = 0
+    date = today()
+    for (src, tgt), items in work.items():
+        outputs: list[str] = []
+        hops = []
+        for start in range(0, len(items), CHUNK):
+            chunk = [entry.msgid for _, entry in items[start : start + CHUNK]]
+            translated, hops = router.translate(chunk, src, tgt)
+            outputs += translated
+            done += len(chunk)
+            if progress:
+                progress(done, total)
+        report.pairs[f"{src}→{tgt}"] = [p.signature for p in hops]
+        for (cat, entry), text in zip(items, outputs, strict=True):
+            mark = Provenance(
+                engine="argos",
+                packages=[p.signature for p in hops],
+                pivot=[p.to_code for p in hops[:-1]],
+                date=date,
+                raw=text,
+            )
+            kept = [line for line in (entry.tcomment or "").splitlines() if not line.startswith(MARKER)]
+            entry.tcomment = "\n".join([*kept, mark.line()])
+            entry.msgstr = text
+            if "fuzzy" not in entry.flags:
+                entry.flags.insert(0, "fuzzy")
+            entry.previous_msgid = None
+            shown = str(cat.path)
+            report.catalogs[shown] = report.catalogs.get(shown, 0) + 1
+    if not dry_run:
+        for cat in catalogs:
+            if str(cat.path) in report.catalogs and catalog.write(cat, cat.po):
+                report.written.append(str(cat.path))
+    return report
