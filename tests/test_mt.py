@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -67,11 +69,11 @@ def test_missing_pair_is_one_clear_line():
         Router(packages=[]).chain("ja", "ko")
 
 
-def test_batched_fast_path_equals_one_sentence_at_a_time(argos_dir, models):
+def test_one_call_for_all_units_equals_one_sentence_at_a_time(argos_dir, models):
     package = packages.install(models["en_ko"])
-    engine = Engine(package, Settings(max_batch_size=3))
+    engine = Engine(package, Settings(inter_threads=2))
     batched = engine.translate(SENTENCES)
-    single = [Engine(package, Settings(max_batch_size=1)).translate([s])[0] for s in SENTENCES]
+    single = [Engine(package, Settings(inter_threads=1, intra_threads=0)).translate([s])[0] for s in SENTENCES]
     assert batched == single
     assert all(isinstance(t, str) and t for t in batched)
     assert engine.translate([]) == []
@@ -201,3 +203,25 @@ def test_provenance_survives_gnu_msgmerge(argos_dir, models, ws, run):
     ours = {e.msgctxt: e.tcomment for e in polib.pofile(str(ws / "locales/ko/guard.po"))}
     theirs = {e.msgctxt: e.tcomment for e in polib.pofile(merged.stdout)}
     assert theirs == ours and all("translate-mt:" in c for c in ours.values())
+
+
+REFERENCE_PYTHON = os.environ.get(
+    "ARGOS_REFERENCE_PYTHON", str(Path(__file__).parent.parent / ".venv-argos/bin/python")
+)
+
+
+def test_fast_path_output_is_identical_to_argostranslate(argos_dir, models):
+    """The same sentences through argostranslate.translate (its own environment) and through our engine."""
+    assert Path(REFERENCE_PYTHON).exists(), f"{REFERENCE_PYTHON} missing: scripts/test creates .venv-argos"
+    package = packages.install(models["en_ko"])
+    sentences = [*SENTENCES, "Kim Yo-jung said the border guards took a share of everything in Hyesan on Tuesday."]
+    request = json.dumps({"from": "en", "to": "ko", "sentences": sentences})
+    env = dict(os.environ, ARGOS_COMPUTE_TYPE="int8", ARGOS_DEVICE_TYPE="cpu")
+    reference = Path(__file__).parent.parent / "scripts" / "argos_reference.py"
+    done = subprocess.run(
+        [REFERENCE_PYTHON, str(reference)], input=request, capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    theirs = json.loads(done.stdout)
+    assert Engine(package).translate(sentences) == theirs
+    assert len(set(theirs)) > 1

@@ -30,6 +30,7 @@ def build(
     vocab_size: int = 300,
     seed: int = 0,
     version: str = "1.0",
+    scale: float = 1.0,
 ) -> Path:
     import ctranslate2  # noqa: F401 - fail early with ImportError if MT is not installed
     import numpy as np
@@ -70,7 +71,9 @@ def build(
             array = np.zeros(d_model, dtype=np.float32)
         else:
             key = next(k for k in shapes if k in name)
-            array = (rng.standard_normal(shapes[key]) * 0.2).astype(np.float32)
+            # Large enough weights give peaked output distributions, as a trained model has:
+            # with near-uniform ones, beam search turns on rounding noise.
+            array = (rng.standard_normal(shapes[key]) * scale / np.sqrt(shapes[key][1])).astype(np.float32)
         _set(spec, name, array)
     spec.register_source_vocabulary(vocab)
     spec.register_target_vocabulary(vocab)

@@ -1,0 +1,41 @@
+#!/usr/bin/env python3
+"""Translate sentences with argostranslate's own code, as the reference for our fast path.
+
+Runs in a separate environment that has argostranslate (and so stanza and a
+CPU torch): scripts/test makes it as .venv-argos. Reads JSON from stdin,
+{"from": "en", "to": "ko", "sentences": [...]}, writes the translations as a
+JSON list. The package comes from $ARGOS_PACKAGES_DIR, loaded by
+argostranslate.package and translated by argostranslate.translate
+(tokenization, translate_batch with its settings, decoding). One component is
+replaced: sentence splitting, because its default splitter (MiniSBD)
+downloads a model on first use, which cannot work offline; each input is one
+sentence, which is all a splitter could return for it.
+"""
+
+import json
+import sys
+
+import argostranslate.translate as argos
+
+
+class OneSentence:
+    def split_sentences(self, text):
+        return [text]
+
+
+def main() -> int:
+    request = json.load(sys.stdin)
+    translation = argos.get_translation_from_codes(request["from"], request["to"])
+    if translation is None:
+        print(f"no installed package for {request['from']}->{request['to']}", file=sys.stderr)
+        return 2
+    inner = translation
+    while not hasattr(inner, "sentencizer") and hasattr(inner, "underlying"):
+        inner = inner.underlying  # CachedTranslation wraps the PackageTranslation
+    inner.sentencizer = OneSentence()
+    json.dump([translation.translate(s) for s in request["sentences"]], sys.stdout, ensure_ascii=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
