@@ -12,7 +12,20 @@ import os
 import sys
 from pathlib import Path
 
-from translate import __version__, catalog, checks, editions, fix, glossary, matcher, report, status, suggest, termbase
+from translate import (
+    __version__,
+    catalog,
+    checks,
+    editions,
+    fix,
+    glossary,
+    matcher,
+    report,
+    status,
+    suggest,
+    termbase,
+    tm,
+)
 from translate import article as articles
 from translate.errors import InputError, TranslateError
 from translate.workspace import Workspace, load_source, update
@@ -167,9 +180,28 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("slugs", nargs="*", metavar="SLUG", help="articles (default: all)")
     p.add_argument("--lang", help="target languages, comma-separated (default: every target)")
     p.add_argument("--refresh", action="store_true", help="also redo fuzzy units this command filled, if unedited")
+    p.add_argument("--no-tm", action="store_true", help="skip translation memory, machine-translate everything")
+    p.add_argument(
+        "--tm-threshold",
+        type=_percent,
+        default=75.0,
+        metavar="PERCENT",
+        help="lowest translation-memory match to use (default 75)",
+    )
     p.add_argument("--dry-run", action="store_true", help="show what would be filled, write nothing")
     p.add_argument("--json", action="store_true", help="machine-readable report")
     p.set_defaults(run=cmd_mt)
+
+    p = commands.add_parser("tm", help="translation memory: export or import TMX 1.4b")
+    actions = p.add_subparsers(title="actions", metavar="ACTION", required=True)
+    q = actions.add_parser("export", help="confirmed translations of the workspace as TMX")
+    q.add_argument("--from", dest="src", default="en", help="source language (default en)")
+    q.add_argument("--to", dest="tgt", required=True, help="target language")
+    q.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    q.set_defaults(run=cmd_tm_export)
+    q = actions.add_parser("import", help="add a TMX file to the workspace memory (locales/memory/)")
+    q.add_argument("file", type=Path)
+    q.set_defaults(run=cmd_tm_import)
     return parser
 
 
@@ -495,7 +527,20 @@ def cmd_mt(ws: Workspace, args) -> int:
         if sys.stderr.isatty():
             print(f"\rtranslating {done}/{total} units", end="" if done < total else "\n", file=sys.stderr)
 
-    report = prefill.fill(paths, Router(), refresh=args.refresh, dry_run=args.dry_run, progress=progress)
+    def memory(src: str, tgt: str) -> tm.Memory:
+        found = tm.from_catalogs(ws.catalogs(), src, tgt, ws.relative)
+        for path in sorted((ws.root / ws.locales_dir / "memory").glob("*.tmx")):
+            found += tm.from_tmx(path, src, tgt)
+        return tm.Memory(found, args.tm_threshold)
+
+    report = prefill.fill(
+        paths,
+        Router(),
+        refresh=args.refresh,
+        dry_run=args.dry_run,
+        progress=progress,
+        memories=None if args.no_tm else memory,
+    )
     shown = {ws.relative(Path(p)): n for p, n in report.catalogs.items()}
     if args.json:
         print(
@@ -516,5 +561,36 @@ def cmd_mt(ws: Workspace, args) -> int:
         print(f"{path}: {verb} {count} unit(s)")
     for pair, used in report.pairs.items():
         print(f"{pair}: {' then '.join(used)}")
-    print(f"{report.units} unit(s) {verb}, marked fuzzy with provenance" if report.units else "nothing to fill")
+    if report.units:
+        print(f"{report.units} unit(s) {verb} ({report.memory} from translation memory), fuzzy with provenance")
+    else:
+        print("nothing to fill")
+    return EXIT_OK
+
+
+def cmd_tm_export(ws: Workspace, args) -> int:
+    src, tgt = ws.check_language(args.src), ws.check_language(args.tgt)
+    text = tm.to_tmx(tm.Memory(tm.from_catalogs(ws.catalogs(), src, tgt, ws.relative)).segments, src, tgt)
+    if args.output:
+        catalog.atomic_write(args.output, text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_tm_import(ws: Workspace, args) -> int:
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.parse(args.file).getroot()
+    except (OSError, ET.ParseError) as exc:
+        raise InputError(f"invalid TMX: {exc}", args.file) from None
+    if root.tag != "tmx":
+        raise InputError("not a TMX file (no <tmx> root)", args.file)
+    units = len(list(root.iter("tu")))
+    target = ws.root / ws.locales_dir / "memory" / args.file.name
+    if target.exists():
+        raise InputError("already in the memory; nothing written (rename the file to add it)", target)
+    catalog.atomic_write(target, args.file.read_bytes())
+    print(f"{units} translation unit(s) added as {ws.relative(target)}")
     return EXIT_OK

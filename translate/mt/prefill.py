@@ -8,6 +8,9 @@ msgmerge, Poedit and ``translate update`` keep::
     # translate-mt: {"engine": "argos", "packages": ["translate-ko_en 1.9", "translate-en_ja 1.9"],
     #                "pivot": ["en"], "date": "2026-12-01", "raw": "the machine output as it came"}
 
+Translation memory comes first: a unit whose source people translated before
+(exactly, or above the threshold) gets that translation, with
+``"engine": "tm"``, the match percentage and the file it came from.
 ``raw`` is kept so a post-edit score can be computed later. All pending units
 of all selected catalogs go to the model at once, one load per package; each
 catalog is then written atomically, so an interruption leaves every file
@@ -27,6 +30,7 @@ import polib
 
 from translate import catalog
 from translate.mt.engine import Router
+from translate.tm import Memory
 
 MARKER = "translate-mt: "
 CHUNK = 64  # sentences per progress step
@@ -34,14 +38,17 @@ CHUNK = 64  # sentences per progress step
 
 @dataclass
 class Provenance:
-    engine: str
+    engine: str  # "argos" or "tm"
     packages: list[str]  # name and version of each package used, in order
     pivot: list[str]
     date: str
     raw: str
+    match: float | None = None  # translation memory: percentage
+    origin: str = ""  # translation memory: where the match came from
 
     def line(self) -> str:
-        return MARKER + json.dumps(self.__dict__, ensure_ascii=False)
+        fields = {k: v for k, v in self.__dict__.items() if v is not None and (k != "origin" or v)}
+        return MARKER + json.dumps(fields, ensure_ascii=False)
 
     @classmethod
     def of(cls, entry: polib.POEntry) -> Provenance | None:
@@ -59,6 +66,7 @@ class FillReport:
     catalogs: dict[str, int] = field(default_factory=dict)  # path -> units filled
     pairs: dict[str, list[str]] = field(default_factory=dict)  # "ko→ja" -> packages used
     written: list[str] = field(default_factory=list)
+    memory: int = 0  # units filled from translation memory
 
     @property
     def units(self) -> int:
@@ -88,24 +96,35 @@ def fill(
     refresh: bool = False,
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    memories: Callable[[str, str], Memory] | None = None,
 ) -> FillReport:
-    """Machine-translate the pending units of the given catalogs."""
+    """Fill the pending units of the given catalogs: translation memory first, then MT."""
     catalogs = [catalog.read(path) for path in paths]
     work: dict[tuple[str, str], list[tuple[catalog.Catalog, polib.POEntry]]] = {}
     for cat in catalogs:
         src = cat.po.metadata.get("X-Source-Language", "")
-        tgt = cat.language
         for entry in cat.po:
             if pending(entry, refresh):
-                work.setdefault((src, tgt), []).append((cat, entry))
-    for src, tgt in work:
-        router.chain(src, tgt)  # every pair must be available before any work is done
+                work.setdefault((src, cat.language), []).append((cat, entry))
 
     report = FillReport()
-    total = sum(len(items) for items in work.values())
-    done = 0
     date = today()
+    machine: dict[tuple[str, str], list[tuple[catalog.Catalog, polib.POEntry]]] = {}
     for (src, tgt), items in work.items():
+        memory = memories(src, tgt) if memories else None
+        for cat, entry in items:
+            match = memory.lookup(entry.msgid) if memory is not None else None
+            if match is None:
+                machine.setdefault((src, tgt), []).append((cat, entry))
+                continue
+            mark = Provenance("tm", [], [], date, match.segment.target, match.score, match.segment.origin)
+            _put(entry, match.segment.target, mark, report, cat)
+    for src, tgt in machine:
+        router.chain(src, tgt)  # every pair must be available before any model runs
+
+    total = sum(len(items) for items in machine.values())
+    done = 0
+    for (src, tgt), items in machine.items():
         outputs: list[str] = []
         hops = []
         for start in range(0, len(items), CHUNK):
@@ -116,24 +135,25 @@ def fill(
             if progress:
                 progress(done, total)
         report.pairs[f"{src}→{tgt}"] = [p.signature for p in hops]
+        pivot = [p.to_code for p in hops[:-1]]
         for (cat, entry), text in zip(items, outputs, strict=True):
-            mark = Provenance(
-                engine="argos",
-                packages=[p.signature for p in hops],
-                pivot=[p.to_code for p in hops[:-1]],
-                date=date,
-                raw=text,
-            )
-            kept = [line for line in (entry.tcomment or "").splitlines() if not line.startswith(MARKER)]
-            entry.tcomment = "\n".join([*kept, mark.line()])
-            entry.msgstr = text
-            if "fuzzy" not in entry.flags:
-                entry.flags.insert(0, "fuzzy")
-            entry.previous_msgid = None
-            shown = str(cat.path)
-            report.catalogs[shown] = report.catalogs.get(shown, 0) + 1
+            _put(entry, text, Provenance("argos", [p.signature for p in hops], pivot, date, text), report, cat)
     if not dry_run:
         for cat in catalogs:
             if str(cat.path) in report.catalogs and catalog.write(cat, cat.po):
                 report.written.append(str(cat.path))
     return report
+
+
+def _put(entry: polib.POEntry, text: str, mark: Provenance, report: FillReport, cat: catalog.Catalog) -> None:
+    """A suggestion into an entry: fuzzy, provenance replacing any earlier one of ours."""
+    kept = [line for line in (entry.tcomment or "").splitlines() if not line.startswith(MARKER)]
+    entry.tcomment = "\n".join([*kept, mark.line()])
+    entry.msgstr = text
+    if "fuzzy" not in entry.flags:
+        entry.flags.insert(0, "fuzzy")
+    entry.previous_msgid = None
+    shown = str(cat.path)
+    report.catalogs[shown] = report.catalogs.get(shown, 0) + 1
+    if mark.engine == "tm":
+        report.memory += 1
