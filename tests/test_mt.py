@@ -292,3 +292,32 @@ def test_tmx_export_and_import_round_trip(ws, run, tmp_path):
     bad.write_text("<tmx><body><tu>", encoding="utf-8")
     code, _, err = run("tm", "import", str(bad))
     assert code == 2 and "invalid TMX" in err
+
+
+def test_ctrl_c_leaves_catalogs_as_they_were(argos_dir, ws, run, tmp_path):
+    """SIGINT in the middle of a run: exit 130, every catalog byte-identical to before."""
+    import signal
+    import sys
+    import time
+
+    from .conftest import ROOT, write_article
+
+    slow = builder.build(
+        tmp_path / "slow.argosmodel", "en", "ko", CORPUS, layers=(4, 4), d_model=256, heads=4, ffn=512, seed=2
+    )
+    packages.install(slow)
+    write_article(ws, "hyesan.md", (ROOT / "articles" / "hyesan-trader.md").read_text(encoding="utf-8"))
+    (ws / "translate.toml").write_text('[workspace]\nlanguages = ["en", "ko"]\n', encoding="utf-8")
+    run("update")
+    before = (ws / "locales/ko/hyesan.po").read_bytes()
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "translate", "mt"], cwd=ws, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    time.sleep(3)  # model loaded, translating
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=120)
+    assert child.returncode == 130, err.decode()
+    assert b"interrupted" in err
+    assert (ws / "locales/ko/hyesan.po").read_bytes() == before
+    assert not list((ws / "locales/ko").glob(".*.tmp"))

@@ -523,9 +523,7 @@ def cmd_mt(ws: Workspace, args) -> int:
     if not paths:
         raise InputError("no catalogs to fill (run translate update first)")
 
-    def progress(done: int, total: int) -> None:
-        if sys.stderr.isatty():
-            print(f"\rtranslating {done}/{total} units", end="" if done < total else "\n", file=sys.stderr)
+    progress = _Progress() if sys.stderr.isatty() else None
 
     def memory(src: str, tgt: str) -> tm.Memory:
         found = tm.from_catalogs(ws.catalogs(), src, tgt, ws.relative)
@@ -566,6 +564,28 @@ def cmd_mt(ws: Workspace, args) -> int:
     else:
         print("nothing to fill")
     return EXIT_OK
+
+
+class _Progress:
+    """One line on the terminal: units done, units per second, time left."""
+
+    def __init__(self) -> None:
+        import time
+
+        self.clock = time.monotonic
+        self.start = self.clock()
+
+    def __call__(self, done: int, total: int) -> None:
+        elapsed = max(self.clock() - self.start, 1e-9)
+        rate = done / elapsed
+        left = (total - done) / rate if rate else 0
+        end = "\n" if done >= total else ""
+        print(
+            f"\rmachine translation {done}/{total} units, {rate:.1f} units/s, {left:.0f} s left ",
+            end=end,
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def cmd_tm_export(ws: Workspace, args) -> int:

@@ -33,7 +33,7 @@ from translate.mt.engine import Router
 from translate.tm import Memory
 
 MARKER = "translate-mt: "
-CHUNK = 64  # sentences per progress step
+CHUNK = 16  # sentences per call: progress steps, and how soon Ctrl-C is heard
 
 
 @dataclass
