@@ -362,10 +362,7 @@ def _check_files(ws: Workspace, paths: list[Path]) -> list[Path]:
 
 
 def load_matcher(ws: Workspace, folder: Path | None = None) -> matcher.Matcher:
-    folder = folder or ws.root / ws.glossary_dir
-    if not folder.is_dir():
-        raise InputError("no glossary folder", folder)
-    return matcher.Matcher(glossary.load(folder))
+    return matcher.Matcher(glossary.load(_glossary_dir(ws, folder)))
 
 
 def cmd_check(ws: Workspace, args) -> int:
@@ -406,15 +403,15 @@ def cmd_check(ws: Workspace, args) -> int:
     return EXIT_REFUSED if findings else EXIT_OK
 
 
-def _glossary_dir(ws: Workspace, args) -> Path:
-    folder = args.glossary or ws.root / ws.glossary_dir
+def _glossary_dir(ws: Workspace, folder: Path | None) -> Path:
+    folder = folder or ws.root / ws.glossary_dir
     if not folder.is_dir():
         raise InputError("no glossary folder", folder)
     return folder
 
 
 def cmd_glossary_validate(ws: Workspace, args) -> int:
-    folder = _glossary_dir(ws, args)
+    folder = _glossary_dir(ws, args.glossary)
     terms, problems = glossary.read(folder)
     problems += glossary.validate(terms) + matcher.self_test(terms)
     for problem in problems:
@@ -425,7 +422,7 @@ def cmd_glossary_validate(ws: Workspace, args) -> int:
 
 
 def cmd_glossary_export(ws: Workspace, args) -> int:
-    text = termbase.FORMATS[args.format](glossary.load(_glossary_dir(ws, args)))
+    text = termbase.FORMATS[args.format](glossary.load(_glossary_dir(ws, args.glossary)))
     if args.output:
         catalog.atomic_write(args.output, text.encode("utf-8"))
     else:
@@ -434,7 +431,7 @@ def cmd_glossary_export(ws: Workspace, args) -> int:
 
 
 def cmd_glossary_import(ws: Workspace, args) -> int:
-    folder = _glossary_dir(ws, args)
+    folder = _glossary_dir(ws, args.glossary)
     imported = termbase.read(args.file)
     target = args.output or folder / f"{args.file.stem}.yaml"
     if target.exists():
@@ -450,7 +447,7 @@ def cmd_glossary_import(ws: Workspace, args) -> int:
 
 
 def cmd_glossary_suggest(ws: Workspace, args) -> int:
-    known = matcher.Matcher(glossary.load(_glossary_dir(ws, args)))
+    known = matcher.Matcher(glossary.load(_glossary_dir(ws, args.glossary)))
     texts: list[tuple[str, str]] = []
     for path in args.articles or ws.article_files():
         parsed = articles.read(path)
@@ -599,15 +596,7 @@ def cmd_tm_export(ws: Workspace, args) -> int:
 
 
 def cmd_tm_import(ws: Workspace, args) -> int:
-    import xml.etree.ElementTree as ET
-
-    try:
-        root = ET.parse(args.file).getroot()
-    except (OSError, ET.ParseError) as exc:
-        raise InputError(f"invalid TMX: {exc}", args.file) from None
-    if root.tag != "tmx":
-        raise InputError("not a TMX file (no <tmx> root)", args.file)
-    units = len(list(root.iter("tu")))
+    units = len(list(tm.parse_tmx(args.file).iter("tu")))
     target = ws.root / ws.locales_dir / "memory" / args.file.name
     if target.exists():
         raise InputError("already in the memory; nothing written (rename the file to add it)", target)

@@ -103,8 +103,8 @@ def to_tmx(segments: Iterable[Segment], src: str, tgt: str) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(tmx, encoding="unicode") + "\n"
 
 
-def from_tmx(path: Path, src: str, tgt: str) -> list[Segment]:
-    """Segments of a TMX file for one language pair (language codes compared by their first part)."""
+def parse_tmx(path: Path) -> ET.Element:
+    """The <tmx> root of a file, or an InputError naming the file and line."""
     try:
         root = ET.parse(path).getroot()
     except (OSError, ET.ParseError) as exc:
@@ -112,6 +112,12 @@ def from_tmx(path: Path, src: str, tgt: str) -> list[Segment]:
         raise InputError(f"invalid TMX: {exc}", path, line) from None
     if root.tag != "tmx":
         raise InputError("not a TMX file (no <tmx> root)", path)
+    return root
+
+
+def from_tmx(path: Path, src: str, tgt: str) -> list[Segment]:
+    """Segments of a TMX file for one language pair (language codes compared by their first part)."""
+    root = parse_tmx(path)
     segments = []
     for unit in root.iter("tu"):
         texts: dict[str, str] = {}
