@@ -137,10 +137,12 @@ def test_text_files_take_their_language_from_folder_suffix_or_option(checked, ru
 def test_consistency_within_a_file(checked, run, tmp_path):
     page = tmp_path / "en" / "page.md"
     page.parent.mkdir()
-    page.write_text("Kim Jong-un met the NIS.\nThe National Intelligence Service said the NIS had no comment.\n")
+    page.write_text(
+        "The Unification Ministry said so.\nThe Ministry of Unification and the Ministry of Unification agreed.\n"
+    )
     code, out, _ = run("check", str(page))
     assert code == 1
-    assert "warning: 'National Intelligence Service' here, 'NIS' elsewhere" in out
+    assert "warning: 'Unification Ministry' here, 'Ministry of Unification' elsewhere" in out
 
 
 def test_build_refuses_editions_with_glossary_violations(checked, run):
@@ -161,3 +163,35 @@ def test_unknown_format_and_missing_glossary_are_errors(ws, run):
     assert info.value.code == 2
     code, _, err = run("check")
     assert code == 2 and "no glossary folder" in err
+
+
+def test_urls_tags_slugs_and_code_are_not_prose(checked, run, tmp_path):
+    page = tmp_path / "en" / "page.md"
+    page.parent.mkdir()
+    page.write_text(
+        "---\ntitle: Kim Yo Jong speaks\nslug: kim-yo-jong-speaks\n---\n\n"
+        "See [the report](https://example.org/kim-yo-jong/hyesan) and `kaesong.csv`.\n"
+        '<a href="../ko/hyesan-trader.html">Hyesan</a>\nhint: Gaeseong is a variant.\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run("check", str(page))
+    assert code == 1
+    found = [line.split(": error: ")[1].split(" is ")[0] for line in out.splitlines() if ": error: " in line]
+    assert found == ["'Kim Yo Jong'", "'Gaeseong'"]  # the title and the prose line; not the slug, URL, code or tag
+
+
+def test_full_form_then_short_form_is_house_style_not_inconsistency(checked, run, tmp_path):
+    page = tmp_path / "en" / "page.md"
+    page.parent.mkdir()
+    page.write_text(
+        "Traders in Ryanggang Province crossed the Yalu River. Ryanggang is poor; the Yalu is shallow.\n"
+        "The National Intelligence Service said the NIS had no comment.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("check", str(page))
+    assert code == 0, out
+
+
+def test_articles_take_their_language_from_front_matter(checked, run):
+    code, out, err = run("check", "articles")
+    assert code == 0, out + err

@@ -14,6 +14,7 @@ Markdown, plain text and HTML editions.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -49,8 +50,35 @@ class Span:
         return best[1], best[2] + offset - best[0]
 
 
+#: What is not prose in Markdown, HTML or text: URLs, tags, link targets, code, front-matter fields
+#: other than title and byline. It is blanked out (same length) before matching.
+_NOT_PROSE = re.compile(
+    r"(?P<url>https?://[^\s<>()\[\]\"']+)"
+    r"|(?P<tag><[^<>\n]+>)"  # HTML tags with their attributes
+    r"|(?P<target>\]\([^()\s]*(?:\s+\"[^\"]*\")?\))"  # Markdown link and image targets
+    r"|(?P<code>`[^`\n]*`)"
+    r"|(?P<field>^(?!(?:title|author|byline):)[\w-]+:.*$)",  # front-matter fields (only inside it)
+    re.MULTILINE,
+)
+
+
+def prose(text: str) -> str:
+    """The text with everything that is not prose replaced by spaces, so offsets still match."""
+    front_end = -1
+    if text.startswith("---\n"):
+        closing = text.find("\n---", 4)
+        front_end = closing if closing > 0 else -1
+
+    def blank(m: re.Match[str]) -> str:
+        if m.lastgroup == "field" and m.start() > front_end:
+            return m.group(0)  # a "key: value" line outside front matter is prose
+        return re.sub(r"[^\n]", " ", m.group(0))
+
+    return _NOT_PROSE.sub(blank, text)
+
+
 def text_span(path: Path, lang: str, shown: str) -> Span:
-    text = path.read_text(encoding="utf-8")
+    text = prose(path.read_text(encoding="utf-8"))
     starts, offset = [], 0
     for number, line in enumerate(text.split("\n"), start=1):
         starts.append((offset, number, 1))
@@ -173,8 +201,19 @@ def missing_terms(matcher: Matcher, source: Span, target: Span) -> list[Finding]
     return findings
 
 
+def _alternatives(one: str, other: str) -> bool:
+    """Two spellings of the same name, not a full form and its short form or acronym.
+
+    "Ryanggang Province … Ryanggang", "Yalu River … the Yalu", "National Intelligence
+    Service … NIS" are house style after a first mention; 개성공단 and 개성공업지구 are not.
+    """
+    short, full = sorted((one, other), key=len)
+    acronym = short.isupper() and short.isascii() and len(short) <= 6
+    return not acronym and short.casefold() not in full.casefold()
+
+
 def consistency(matcher: Matcher, spans: Iterable[Span]) -> list[Finding]:
-    """Within one file, every term in one accepted form: the less used forms are flagged."""
+    """Within one file, every term in one accepted spelling: the less used ones are flagged."""
     hits = [(span, hit) for span in spans for hit in matcher.find(span.text, span.lang) if hit.accepted]
     forms: dict[str, Counter[str]] = {}
     for _, hit in hits:
@@ -185,14 +224,15 @@ def consistency(matcher: Matcher, spans: Iterable[Span]) -> list[Finding]:
         if len(counts) < 2:
             continue
         main = max(counts, key=lambda f: (counts[f], f == hit.term.forms[span.lang.split("_")[0]].preferred))
-        if hit.form != main:
+        if hit.form != main and _alternatives(hit.form, main):
             message = f"{hit.found!r} here, {main!r} elsewhere in this file: write {hit.term.id} one way"
             findings.append(_finding("glossary.inconsistent", span, hit, message, main, "warning"))
     return findings
 
 
-def language_of(path: Path, option: str | None, languages: Iterable[str]) -> str:
-    """A text file's language: --lang, a `<lang>/` folder, or a `.<lang>.md` suffix."""
+def language_of(path: Path, option: str | None, languages: Iterable[str], articles: Path | None = None) -> str:
+    """A text file's language: --lang, a `<lang>/` folder, a `.<lang>.md` suffix, or, for an article,
+    its source language (front matter, else its script, as `translate update` decides)."""
     if option:
         return option
     known = set(languages)
@@ -202,6 +242,9 @@ def language_of(path: Path, option: str | None, languages: Iterable[str]) -> str
     for part in reversed(path.parent.parts):
         if part in known:
             return part
+    declared = _article_lang(path, articles is not None and path.resolve().is_relative_to(articles.resolve()))
+    if declared:
+        return declared
     raise InputError("cannot tell the language of this file: use --lang, a <lang>/ folder or a .<lang>.md name", path)
 
 
@@ -229,3 +272,16 @@ def check_text(matcher: Matcher, path: Path, lang: str, shown: str) -> list[Find
 def fixes(findings: Iterable[Finding]) -> list[Finding]:
     """Findings a rewrite can safely fix: variants in translations and text, never in a source msgid."""
     return [f for f in findings if f.rule == "glossary.variant" and f.field != "msgid" and "\n" not in f.found]
+
+
+def _article_lang(path: Path, is_article: bool) -> str | None:
+    """The language an article declares in its front matter; for the workspace's articles, also detected."""
+    from translate import article
+
+    if path.suffix.lower() not in article.MARKDOWN_SUFFIXES + article.TEXT_SUFFIXES:
+        return None
+    try:
+        parsed = article.read(path)
+    except InputError:
+        return None
+    return parsed.source_lang if is_article or "lang" in parsed.meta else None

@@ -378,7 +378,7 @@ def cmd_check(ws: Workspace, args) -> int:
             sources = path.suffix == ".pot" or path.stem not in templates
             findings += checks.check_catalog(found_by, path, shown, sources)
         else:
-            lang = checks.language_of(path, args.lang, ws.languages)
+            lang = checks.language_of(path, args.lang, ws.languages, ws.root / ws.articles_dir)
             findings += checks.check_text(found_by, path, lang, shown)
     if args.fix or args.diff:
         fixable = checks.fixes(findings)
