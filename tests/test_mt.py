@@ -321,3 +321,27 @@ def test_ctrl_c_leaves_catalogs_as_they_were(argos_dir, ws, run, tmp_path):
     assert b"interrupted" in err
     assert (ws / "locales/ko/hyesan.po").read_bytes() == before
     assert not list((ws / "locales/ko").glob(".*.tmp"))
+
+
+def test_mt_through_a_model_that_mangles_placeholders_reports_every_loss(argos_dir, models, ws, run):
+    """A random model drops the placeholders: nothing silently wrong, every loss is in the provenance."""
+    import shutil
+
+    import polib
+
+    from .conftest import ROOT, write_article
+
+    shutil.copytree(ROOT / "glossary", ws / "glossary")
+    packages.install(models["en_ko"])
+    write_article(ws, "k.md", "# Kim Yo-jung in Hyesan\n\nKim Yo-jung met traders in Ryanggang Province.\n")
+    (ws / "translate.toml").write_text('[workspace]\nlanguages = ["en", "ko"]\n', encoding="utf-8")
+    run("update")
+    code, out, _ = run("mt", "--json")
+    report = json.loads(out)
+    assert code == 0 and report["units"] == 2
+    for entry in polib.pofile(str(ws / "locales/ko/k.po")):
+        mark = json.loads(entry.tcomment.split("translate-mt: ", 1)[1])
+        if "김여정" not in entry.msgstr:
+            assert any("kim-yo-jung" in issue for issue in mark["issues"])
+        assert "⦃" not in entry.msgstr or mark["issues"]
+    assert report["issues"] >= 1

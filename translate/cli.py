@@ -181,6 +181,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", help="target languages, comma-separated (default: every target)")
     p.add_argument("--refresh", action="store_true", help="also redo fuzzy units this command filled, if unedited")
     p.add_argument("--no-tm", action="store_true", help="skip translation memory, machine-translate everything")
+    p.add_argument("--no-glossary", action="store_true", help="do not protect glossary terms through MT")
     p.add_argument(
         "--tm-threshold",
         type=_percent,
@@ -316,8 +317,7 @@ def _table(rows: list[status.Progress]) -> str:
 def cmd_build(ws: Workspace, args) -> int:
     out = args.out or ws.root / ws.editions_dir
     sources = [load_source(ws, path) for path in _templates(ws, args.slugs)]
-    has_glossary = any((ws.root / ws.glossary_dir).glob("*.y*ml"))
-    terms = load_matcher(ws) if has_glossary else None
+    terms = _workspace_glossary(ws)
     built = []
     for source in sources:
         built += editions.build(
@@ -359,6 +359,11 @@ def _check_files(ws: Workspace, paths: list[Path]) -> list[Path]:
         else:
             raise InputError("no such file or folder", path)
     return files
+
+
+def _workspace_glossary(ws: Workspace) -> matcher.Matcher | None:
+    """The workspace's glossary when it has one: build and mt use it, but work without."""
+    return load_matcher(ws) if any((ws.root / ws.glossary_dir).glob("*.y*ml")) else None
 
 
 def load_matcher(ws: Workspace, folder: Path | None = None) -> matcher.Matcher:
@@ -535,6 +540,7 @@ def cmd_mt(ws: Workspace, args) -> int:
         dry_run=args.dry_run,
         progress=progress,
         memories=None if args.no_tm else memory,
+        glossary=None if args.no_glossary else _workspace_glossary(ws),
     )
     shown = {ws.relative(Path(p)): n for p, n in report.catalogs.items()}
     if args.json:
@@ -542,6 +548,8 @@ def cmd_mt(ws: Workspace, args) -> int:
             json.dumps(
                 {
                     "units": report.units,
+                    "memory": report.memory,
+                    "issues": report.issues,
                     "catalogs": shown,
                     "pairs": report.pairs,
                     "written": [ws.relative(Path(p)) for p in report.written],
@@ -558,6 +566,11 @@ def cmd_mt(ws: Workspace, args) -> int:
         print(f"{pair}: {' then '.join(used)}")
     if report.units:
         print(f"{report.units} unit(s) {verb} ({report.memory} from translation memory), fuzzy with provenance")
+        if report.issues:
+            print(
+                f"{report.issues} machine translation(s) lost or misspelled a term or link: see 'issues' in"
+                " their translate-mt comment, or run translate check"
+            )
     else:
         print("nothing to fill")
     return EXIT_OK

@@ -29,6 +29,8 @@ from pathlib import Path
 import polib
 
 from translate import catalog
+from translate.matcher import Matcher
+from translate.mt import protect
 from translate.mt.engine import Router
 from translate.tm import Memory
 
@@ -45,6 +47,7 @@ class Provenance:
     raw: str
     match: float | None = None  # translation memory: percentage
     origin: str = ""  # translation memory: where the match came from
+    issues: list[str] | None = None  # glossary terms or links MT lost or got wrong
 
     def line(self) -> str:
         fields = {k: v for k, v in self.__dict__.items() if v is not None and (k != "origin" or v)}
@@ -67,6 +70,7 @@ class FillReport:
     pairs: dict[str, list[str]] = field(default_factory=dict)  # "ko→ja" -> packages used
     written: list[str] = field(default_factory=list)
     memory: int = 0  # units filled from translation memory
+    issues: int = 0  # machine translations that lost or misspelled a term or link (listed in provenance)
 
     @property
     def units(self) -> int:
@@ -97,6 +101,7 @@ def fill(
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
     memories: Callable[[str, str], Memory] | None = None,
+    glossary: Matcher | None = None,
 ) -> FillReport:
     """Fill the pending units of the given catalogs: translation memory first, then MT."""
     catalogs = [catalog.read(path) for path in paths]
@@ -125,10 +130,11 @@ def fill(
     total = sum(len(items) for items in machine.values())
     done = 0
     for (src, tgt), items in machine.items():
+        protected = [protect.protect(entry.msgid, src, tgt, glossary) for _, entry in items]
         outputs: list[str] = []
         hops = []
         for start in range(0, len(items), CHUNK):
-            chunk = [entry.msgid for _, entry in items[start : start + CHUNK]]
+            chunk = [p.text for p in protected[start : start + CHUNK]]
             translated, hops = router.translate(chunk, src, tgt)
             outputs += translated
             done += len(chunk)
@@ -136,8 +142,12 @@ def fill(
                 progress(done, total)
         report.pairs[f"{src}→{tgt}"] = [p.signature for p in hops]
         pivot = [p.to_code for p in hops[:-1]]
-        for (cat, entry), text in zip(items, outputs, strict=True):
-            _put(entry, text, Provenance("argos", [p.signature for p in hops], pivot, date, text), report, cat)
+        for (cat, entry), shielded, output in zip(items, protected, outputs, strict=True):
+            text, issues = protect.restore(output, shielded.slots)
+            issues += protect.verify(glossary, entry.msgid, src, text, tgt)
+            mark = Provenance("argos", [p.signature for p in hops], pivot, date, text, issues=issues or None)
+            report.issues += bool(issues)
+            _put(entry, text, mark, report, cat)
     if not dry_run:
         for cat in catalogs:
             if str(cat.path) in report.catalogs and catalog.write(cat, cat.po):

@@ -1,0 +1,56 @@
+"""Glossary terms and links through MT: placeholders in, house forms out, losses reported."""
+
+from __future__ import annotations
+
+import pytest
+
+from translate import glossary
+from translate.matcher import Matcher
+from translate.mt import protect
+
+from .conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def house() -> Matcher:
+    return Matcher(glossary.load(ROOT / "glossary"))
+
+
+def test_terms_in_any_form_and_links_become_placeholders(house):
+    shielded = protect.protect(
+        "Kim Yo Jong visited [Hyesan market][1] in Ryanggang Province, see {2}.", "en", "ko", house
+    )
+    assert shielded.text == "⦃1⦄ visited [⦃2⦄ market]⦃3⦄ in ⦃4⦄, see ⦃5⦄."
+    assert [(s.target, s.what) for s in shielded.slots] == [
+        ("김여정", "kim-yo-jung"),
+        ("혜산", "hyesan"),
+        ("[1]", "link"),
+        ("량강도", "ryanggang"),
+        ("{2}", "link"),
+    ]
+
+
+def test_restore_puts_house_forms_back_and_repairs_reshaped_placeholders(house):
+    shielded = protect.protect("Kim Yo-jung met traders in Ryanggang Province.", "en", "ko", house)
+    text, problems = protect.restore("⦃1⦄이 ⦃2⦄의 상인들을 만났다.", shielded.slots)
+    assert (text, problems) == ("김여정이 량강도의 상인들을 만났다.", [])
+    text, problems = protect.restore("{ 1 }이 【2】의 상인들을 만났다.", shielded.slots)
+    assert (text, problems) == ("김여정이 량강도의 상인들을 만났다.", [])
+
+
+def test_lost_placeholders_are_reported_never_silently_dropped(house):
+    shielded = protect.protect("Kim Yo-jung met traders in Ryanggang Province.", "en", "ko", house)
+    text, problems = protect.restore("⦃1⦄이 상인들을 만났다. ⦃7⦄", shielded.slots)
+    assert text.startswith("김여정이")
+    assert problems == [
+        "lost ryanggang '량강도' (placeholder ⦃2⦄)",
+        "unknown placeholder(s) in the output: ⦃7⦄",
+    ]
+    assert protect.verify(house, "Kim Yo-jung met traders in Ryanggang Province.", "en", text, "ko") == [
+        "source mentions 'Ryanggang Province' (ryanggang); the translation should write '량강도'"
+    ]
+
+
+def test_ko_to_ja_uses_the_japanese_house_form(house):
+    shielded = protect.protect("양강도에서 김여정이 말했다.", "ko", "ja", house)
+    assert [s.target for s in shielded.slots] == ["両江道", "金与正"]

@@ -1,0 +1,92 @@
+"""Keeping glossary terms and link placeholders intact through machine translation.
+
+Before translation every glossary term found in the source (in any of its
+forms) and every link placeholder (``][1]``, ``{1}``) is replaced by a
+numbered placeholder; after translation each placeholder becomes the
+target-language house form again (a do-not-translate term: its source form).
+A placeholder the model changed in shape (spaces inside, other brackets) is
+repaired; one it dropped is reported, never silently lost, and the restored
+output is checked against the glossary once more.
+
+Which placeholder shape survives Argos models best is still to be measured on
+real models; the shape lives in one place (``TOKEN``) so it can change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from translate import checks, markup
+from translate.matcher import Matcher
+
+TOKEN = "⦃{}⦄"
+#: What a model may turn a placeholder into: other brackets, spaces inside, full-width digits.
+_LOOSE = r"[⦃{{\[(（【]\s*{}\s*[⦄}}\])）】]"
+
+
+@dataclass(frozen=True)
+class Slot:
+    token: str
+    number: int
+    target: str  # what the placeholder becomes in the translation
+    what: str  # a term id, or "link"
+
+
+@dataclass
+class Protected:
+    text: str
+    slots: list[Slot] = field(default_factory=list)
+
+
+def protect(text: str, src: str, tgt: str, matcher: Matcher | None) -> Protected:
+    spans: list[tuple[int, int, str, str]] = []  # start, end, target text, what
+    for m in markup.PLACEHOLDER.finditer(text):
+        start = m.start() + (1 if m.group(0).startswith("]") else 0)  # keep the "]" of "[text]" as text
+        spans.append((start, m.end(), m.group(0)[start - m.start() :], "link"))
+    if matcher is not None:
+        for hit in matcher.find(text, src):
+            forms = hit.term.forms.get(tgt.split("_")[0])
+            source_forms = hit.term.forms.get(src.split("_")[0])
+            if forms is None:
+                continue
+            target = source_forms.preferred if source_forms and source_forms.dnt else forms.preferred
+            if not any(s < hit.end and hit.start < e for s, e, _, _ in spans):
+                spans.append((hit.start, hit.end, target, hit.term.id))
+    spans.sort()
+    out, slots, last = [], [], 0
+    for number, (start, end, target, what) in enumerate(spans, start=1):
+        token = TOKEN.format(number)
+        out += [text[last:start], token]
+        slots.append(Slot(token, number, target, what))
+        last = end
+    out.append(text[last:])
+    return Protected("".join(out), slots)
+
+
+def restore(output: str, slots: list[Slot]) -> tuple[str, list[str]]:
+    """Put the targets back; returns the text and what could not be restored."""
+    problems = []
+    for slot in slots:
+        if slot.token in output:
+            output = output.replace(slot.token, slot.target)
+            continue
+        loose = re.compile(_LOOSE.format(re.escape(str(slot.number))))
+        if loose.search(output):
+            output = loose.sub(lambda _m, s=slot: s.target, output)
+            continue
+        problems.append(f"lost {slot.what} {slot.target!r} (placeholder {slot.token})")
+    leftovers = re.findall(r"⦃\s*\d+\s*⦄", output)
+    if leftovers:
+        problems.append(f"unknown placeholder(s) in the output: {', '.join(leftovers)}")
+    return output, problems
+
+
+def verify(matcher: Matcher | None, source: str, src: str, output: str, tgt: str) -> list[str]:
+    """Glossary findings in the restored output: variants, and terms of the source it lacks."""
+    if matcher is None:
+        return []
+    target = checks.Span(output, tgt, "", ((0, 1, 1),))
+    origin = checks.Span(source, src, "", ((0, 1, 1),))
+    found = checks.variants(matcher, target) + checks.missing_terms(matcher, origin, target)
+    return [f.message for f in found]
