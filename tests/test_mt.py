@@ -345,3 +345,39 @@ def test_mt_through_a_model_that_mangles_placeholders_reports_every_loss(argos_d
             assert any("kim-yo-jung" in issue for issue in mark["issues"])
         assert "⦃" not in entry.msgstr or mark["issues"]
     assert report["issues"] >= 1
+
+
+@pytest.fixture(scope="session")
+def copy_model(tmp_path_factory) -> Path:
+    return builder.build_copy(tmp_path_factory.mktemp("copy") / "copy.argosmodel", "en", "ko", CORPUS)
+
+
+def test_the_copy_model_copies_text_and_unknown_placeholders(argos_dir, copy_model):
+    engine = Engine(packages.install(copy_model))
+    sentences = [*SENTENCES, "⦃1⦄ met traders in ⦃2⦄.", "See [KCNA]⦃3⦄ for {4}."]
+    assert engine.translate(sentences) == sentences
+
+
+def test_mt_through_a_model_that_keeps_placeholders_writes_house_forms(argos_dir, copy_model, ws, run):
+    import shutil
+
+    import polib
+
+    from .conftest import ROOT, write_article
+
+    shutil.copytree(ROOT / "glossary", ws / "glossary")
+    packages.install(copy_model)
+    (ws / "translate.toml").write_text('[workspace]\nlanguages = ["en", "ko"]\n', encoding="utf-8")
+    write_article(
+        ws,
+        "k.md",
+        "# Kim Yo Jong in Hyesan\n\nKim Yo-jung met traders in Ryanggang Province, [KCNA](https://kcna.kp) said.\n",
+    )
+    run("update")
+    code, out, _ = run("mt", "--json")
+    assert code == 0 and json.loads(out)["issues"] == 0
+    filled = {e.msgid: e for e in polib.pofile(str(ws / "locales/ko/k.po"))}
+    assert filled["Kim Yo Jong in Hyesan"].msgstr == "김여정 in 혜산"  # the variant in the source did not pass through
+    body = filled["Kim Yo-jung met traders in Ryanggang Province, [KCNA][1] said."]
+    assert body.msgstr == "김여정 met traders in 량강도, [조선중앙통신][1] said."
+    assert "issues" not in body.tcomment

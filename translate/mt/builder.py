@@ -32,23 +32,10 @@ def build(
     version: str = "1.0",
     scale: float = 1.0,
 ) -> Path:
-    import ctranslate2  # noqa: F401 - fail early with ImportError if MT is not installed
     import numpy as np
-    import sentencepiece as spm
     from ctranslate2.specs import transformer_spec
 
-    model = io.BytesIO()
-    spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(list(corpus)),
-        model_writer=model,
-        vocab_size=vocab_size,
-        character_coverage=1.0,
-        hard_vocab_limit=False,
-        minloglevel=2,
-    )
-    processor = spm.SentencePieceProcessor(model_proto=model.getvalue())
-    vocab = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
-
+    model, vocab = _sentencepiece(corpus, vocab_size)
     spec = transformer_spec.TransformerSpec.from_config(layers, heads)
     rng = np.random.default_rng(seed)
     shapes = {
@@ -75,15 +62,90 @@ def build(
             # with near-uniform ones, beam search turns on rounding noise.
             array = (rng.standard_normal(shapes[key]) * scale / np.sqrt(shapes[key][1])).astype(np.float32)
         _set(spec, name, array)
+    name = f"test {from_code}-{to_code} ({d_model}d, {layers[0]}+{layers[1]} layers, random)"
+    return _package(out, spec, vocab, model, from_code, to_code, version, name)
+
+
+def build_copy(out: Path, from_code: str, to_code: str, corpus: Iterable[str], version: str = "1.0") -> Path:
+    """A package whose model copies its input, built by hand rather than trained.
+
+    One-hot token embeddings and one-hot positions in separate dimensions; the
+    decoder's cross-attention matches its position against the source
+    positions, so step t attends to source token t and copies it, and the
+    source end-of-sentence token (added to the source) ends the output. Symbols
+    outside the vocabulary (placeholders) become <unk> and come back through
+    replace_unknowns, as with real Argos models. Used to test what must survive
+    translation; it is exact, fast and needs no training.
+    """
+    import numpy as np
+    from ctranslate2.specs import transformer_spec
+
+    model, vocab = _sentencepiece(corpus, 200)
+    positions = 512
+    size = len(vocab) + positions
+    size += (-size) % 8
+    zeros = lambda *shape: np.zeros(shape, dtype=np.float32)  # noqa: E731
+    ones = np.ones(size, dtype=np.float32)
+    tokens = zeros(len(vocab), size)
+    tokens[np.arange(len(vocab)), np.arange(len(vocab))] = 1.0
+    where = zeros(positions, size)
+    where[np.arange(positions), len(vocab) + np.arange(positions)] = 1.0
+
+    spec = transformer_spec.TransformerSpec.from_config((1, 1), 1)
+    spec.config.add_source_eos = True
+    for side in (spec.encoder, spec.decoder):
+        side.scale_embeddings = False
+        side.position_encodings.encodings = where
+        side.layer_norm.gamma, side.layer_norm.beta = ones, zeros(size)
+    spec.encoder.embeddings[0].weight = tokens
+    spec.decoder.embeddings.weight = tokens
+    for layer in (spec.encoder.layer[0], spec.decoder.layer[0]):
+        layer.self_attention.layer_norm.gamma, layer.self_attention.layer_norm.beta = ones, zeros(size)
+        layer.self_attention.linear[0].weight = zeros(3 * size, size)
+        layer.self_attention.linear[1].weight = zeros(size, size)
+        layer.ffn.layer_norm.gamma, layer.ffn.layer_norm.beta = ones, zeros(size)
+        layer.ffn.linear_0.weight, layer.ffn.linear_1.weight = zeros(8, size), zeros(size, 8)
+    attention = spec.decoder.layer[0].attention
+    attention.layer_norm.gamma, attention.layer_norm.beta = ones, zeros(size)
+    pos = slice(len(vocab), len(vocab) + positions)
+    query = zeros(size, size)
+    query[pos, pos] = 30.0 * np.eye(positions)  # sharp: one source position per step
+    key_value = zeros(2 * size, size)
+    key_value[pos, pos] = np.eye(positions)
+    key_value[size : size + len(vocab), : len(vocab)] = np.eye(len(vocab))
+    output = zeros(size, size)
+    output[: len(vocab), : len(vocab)] = 8.0 * np.eye(len(vocab))  # the copied token outweighs the previous one
+    attention.linear[0].weight, attention.linear[1].weight, attention.linear[2].weight = query, key_value, output
+    spec.decoder.projection.weight = tokens[:, :].copy()
+    return _package(out, spec, vocab, model, from_code, to_code, version, f"test {from_code}-{to_code} (copies)")
+
+
+def _sentencepiece(corpus: Iterable[str], vocab_size: int):
+    import sentencepiece as spm
+
+    model = io.BytesIO()
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(list(corpus)),
+        model_writer=model,
+        vocab_size=vocab_size,
+        character_coverage=1.0,
+        hard_vocab_limit=False,
+        minloglevel=2,
+    )
+    processor = spm.SentencePieceProcessor(model_proto=model.getvalue())
+    return model, [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
+
+
+def _package(out: Path, spec, vocab, model, from_code: str, to_code: str, version: str, name: str) -> Path:
+    """Save the model int8 with its SentencePiece model and metadata.json, zipped in one top folder."""
     spec.register_source_vocabulary(vocab)
     spec.register_target_vocabulary(vocab)
-
     top = f"translate-{from_code}_{to_code}-{version.replace('.', '_')}"
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / top
+        (folder / "model").mkdir(parents=True)
         spec.validate()
         spec.optimize(quantization="int8")
-        (folder / "model").mkdir(parents=True)
         spec.save(str(folder / "model"))
         (folder / "sentencepiece.model").write_bytes(model.getvalue())
         metadata = {
@@ -92,10 +154,10 @@ def build(
             "from_code": from_code,
             "to_code": to_code,
             "type": "translate",
-            "package_name": f"test {from_code}-{to_code} ({d_model}d, {layers[0]}+{layers[1]} layers, random)",
+            "package_name": name,
         }
         (folder / "metadata.json").write_text(json.dumps(metadata, indent=2), encoding="utf-8")
-        (folder / "README.md").write_text("A randomly initialised model for tests; its output is noise.\n")
+        (folder / "README.md").write_text(f"{name}: a model for tests, not for translation.\n")
         out.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
             for path in sorted(folder.rglob("*")):
