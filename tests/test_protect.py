@@ -54,3 +54,9 @@ def test_lost_placeholders_are_reported_never_silently_dropped(house):
 def test_ko_to_ja_uses_the_japanese_house_form(house):
     shielded = protect.protect("양강도에서 김여정이 말했다.", "ko", "ja", house)
     assert [s.target for s in shielded.slots] == ["両江道", "金与正"]
+
+
+def test_inline_code_is_kept_as_it_is(house):
+    shielded = protect.protect("Run `translate check` in Kaesong.", "en", "ja", house)
+    assert shielded.text == "Run ⦃1⦄ in ⦃2⦄."
+    assert protect.restore("⦃2⦄で⦃1⦄を実行する。", shielded.slots) == ("開城で`translate check`を実行する。", [])

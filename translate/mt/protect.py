@@ -1,8 +1,8 @@
 """Keeping glossary terms and link placeholders intact through machine translation.
 
 Before translation every glossary term found in the source (in any of its
-forms) and every link placeholder (``][1]``, ``{1}``) is replaced by a
-numbered placeholder; after translation each placeholder becomes the
+forms), every link placeholder (``][1]``, ``{1}``) and every inline code span
+is replaced by a numbered placeholder; after translation each placeholder becomes the
 target-language house form again (a do-not-translate term: its source form).
 A placeholder the model changed in shape (spaces inside, other brackets) is
 repaired; one it dropped is reported, never silently lost, and the restored
@@ -39,11 +39,16 @@ class Protected:
     slots: list[Slot] = field(default_factory=list)
 
 
+_CODE = re.compile(r"`[^`\n]+`")
+
+
 def protect(text: str, src: str, tgt: str, matcher: Matcher | None) -> Protected:
     spans: list[tuple[int, int, str, str]] = []  # start, end, target text, what
     for m in markup.PLACEHOLDER.finditer(text):
         start = m.start() + (1 if m.group(0).startswith("]") else 0)  # keep the "]" of "[text]" as text
         spans.append((start, m.end(), m.group(0)[start - m.start() :], "link"))
+    for m in _CODE.finditer(text):
+        spans.append((m.start(), m.end(), m.group(0), "code"))
     if matcher is not None:
         for hit in matcher.find(text, src):
             forms = hit.term.forms.get(tgt.split("_")[0])
