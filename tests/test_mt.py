@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import signal
 import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 
+import polib
 import pytest
 
+from translate import tm
 from translate.errors import InputError
 from translate.mt import builder, packages
 from translate.mt.engine import Engine, Router, Settings
+
+from .conftest import INTERVIEW, ROOT, assert_clean_po, gettext, write_article
 
 CORPUS = [
     "Kim Yo-jung issued a statement on Tuesday.",
@@ -119,9 +127,6 @@ def test_not_a_zip(argos_dir, tmp_path, run, ws):
 
 
 def test_mt_fills_only_untranslated_units_fuzzy_with_provenance(argos_dir, models, ws, run):
-    import polib
-
-    from .conftest import INTERVIEW, assert_clean_po, write_article
 
     for pair in ("en_ko", "en_ja"):
         packages.install(models[pair])
@@ -169,7 +174,6 @@ def test_mt_fills_only_untranslated_units_fuzzy_with_provenance(argos_dir, model
 
 
 def test_mt_refuses_before_work_when_a_pair_is_missing(argos_dir, models, ws, run):
-    from .conftest import INTERVIEW, write_article
 
     packages.install(models["en_ko"])
     write_article(ws, "guard.md", INTERVIEW)
@@ -181,9 +185,6 @@ def test_mt_refuses_before_work_when_a_pair_is_missing(argos_dir, models, ws, ru
 
 
 def test_provenance_survives_gnu_msgmerge(argos_dir, models, ws, run):
-    import polib
-
-    from .conftest import INTERVIEW, gettext, write_article
 
     packages.install(models["en_ko"])
     write_article(ws, "guard.md", INTERVIEW)
@@ -228,9 +229,6 @@ def test_fast_path_output_is_identical_to_argostranslate(argos_dir, models):
 
 
 def test_translation_memory_comes_before_mt_with_match_percentage(argos_dir, models, ws, run):
-    import polib
-
-    from .conftest import INTERVIEW, write_article
 
     packages.install(models["en_ko"])
     write_article(ws, "guard.md", INTERVIEW)
@@ -267,11 +265,6 @@ def test_translation_memory_comes_before_mt_with_match_percentage(argos_dir, mod
 
 
 def test_tmx_export_and_import_round_trip(ws, run, tmp_path):
-    import polib
-
-    from translate import tm
-
-    from .conftest import INTERVIEW, write_article
 
     write_article(ws, "guard.md", INTERVIEW)
     run("update")
@@ -296,12 +289,6 @@ def test_tmx_export_and_import_round_trip(ws, run, tmp_path):
 
 def test_ctrl_c_leaves_catalogs_as_they_were(argos_dir, ws, run, tmp_path):
     """SIGINT in the middle of a run: exit 130, every catalog byte-identical to before."""
-    import signal
-    import sys
-    import time
-
-    from .conftest import ROOT, write_article
-
     slow = builder.build(
         tmp_path / "slow.argosmodel", "en", "ko", CORPUS, layers=(4, 4), d_model=256, heads=4, ffn=512, seed=2
     )
@@ -325,12 +312,6 @@ def test_ctrl_c_leaves_catalogs_as_they_were(argos_dir, ws, run, tmp_path):
 
 def test_mt_through_a_model_that_mangles_placeholders_reports_every_loss(argos_dir, models, ws, run):
     """A random model drops the placeholders: nothing silently wrong, every loss is in the provenance."""
-    import shutil
-
-    import polib
-
-    from .conftest import ROOT, write_article
-
     shutil.copytree(ROOT / "glossary", ws / "glossary")
     packages.install(models["en_ko"])
     write_article(ws, "k.md", "# Kim Yo-jung in Hyesan\n\nKim Yo-jung met traders in Ryanggang Province.\n")
@@ -359,11 +340,6 @@ def test_the_copy_model_copies_text_and_unknown_placeholders(argos_dir, copy_mod
 
 
 def test_mt_through_a_model_that_keeps_placeholders_writes_house_forms(argos_dir, copy_model, ws, run):
-    import shutil
-
-    import polib
-
-    from .conftest import ROOT, write_article
 
     shutil.copytree(ROOT / "glossary", ws / "glossary")
     packages.install(copy_model)
