@@ -357,3 +357,27 @@ def test_mt_through_a_model_that_keeps_placeholders_writes_house_forms(argos_dir
     body = filled["Kim Yo-jung met traders in Ryanggang Province, [KCNA][1] said."]
     assert body.msgstr == "김여정 met traders in 량강도, [조선중앙통신][1] said."
     assert "issues" not in body.tcomment
+
+
+def test_post_edit_scores_compare_the_kept_machine_output_with_the_final_text(argos_dir, copy_model, ws, run):
+    from translate import quality
+
+    packages.install(copy_model)
+    (ws / "translate.toml").write_text('[workspace]\nlanguages = ["en", "ko"]\n', encoding="utf-8")
+    write_article(ws, "k.md", "# Prices in Hyesan\n\nRice prices doubled. Corn prices rose.\n")
+    run("update")
+    run("mt")
+    path = ws / "locales/ko/k.po"
+    po = polib.pofile(str(path), wrapwidth=0)
+    po[1].msgstr = "쌀값이 두 배로 뛰었다."  # rewritten by the translator
+    for entry in po[1:3]:
+        entry.flags.remove("fuzzy")
+    po.save(str(path))
+    code, out, _ = run("score", "--json")
+    result = json.loads(out)[0]
+    assert code == 0 and result["source"] == "post-edit" and result["units"] == 2
+    entries = polib.pofile(str(path))
+    edited, untouched = quality.stored(entries[1]), quality.stored(entries[2])
+    assert edited[0].metric == "chrF2" and edited[0].score < 20  # heavily post-edited
+    assert untouched[0].score == 100.0 and untouched[1].metric == "TER" and untouched[1].score == 0.0
+    assert quality.stored(entries[0]) == []  # still fuzzy: not post-edited yet

@@ -193,6 +193,21 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable report")
     p.set_defaults(run=cmd_mt)
 
+    p = commands.add_parser(
+        "score",
+        help="quality scores (sacrebleu) per unit and per catalog, kept in the PO files",
+        description="Score translations with sacrebleu against the machine output they were post-edited from "
+        "(default), or against a reference catalog. Unit scores are written into the catalogs.",
+    )
+    p.add_argument("slugs", nargs="*", metavar="SLUG", help="articles (default: all)")
+    p.add_argument("--lang", help="target languages, comma-separated (default: every target)")
+    p.add_argument("--reference", type=Path, metavar="PO", help="a reference catalog of the same article and language")
+    p.add_argument("--metric", default="chrf,ter", help="chrf, bleu, ter, comma-separated (default: chrf,ter)")
+    p.add_argument("--fail-under", type=float, metavar="N", help="exit 1 when a catalog's first metric is below N")
+    p.add_argument("--dry-run", action="store_true", help="compute and print, write nothing")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(run=cmd_score)
+
     p = commands.add_parser("tm", help="translation memory: export or import TMX 1.4b")
     actions = p.add_subparsers(title="actions", metavar="ACTION", required=True)
     q = actions.add_parser("export", help="confirmed translations of the workspace as TMX")
@@ -616,3 +631,61 @@ def cmd_tm_import(ws: Workspace, args) -> int:
     catalog.atomic_write(target, args.file.read_bytes())
     print(f"{units} translation unit(s) added as {ws.relative(target)}")
     return EXIT_OK
+
+
+def cmd_score(ws: Workspace, args) -> int:
+    from translate import quality
+    from translate.mt.prefill import today
+
+    names = tuple(m.strip().lower() for m in args.metric.split(",") if m.strip())
+    unknown = [m for m in names if m not in quality.METRICS]
+    if unknown or not names:
+        raise InputError(f"unknown metric(s) {', '.join(unknown) or args.metric!r}: use {', '.join(quality.METRICS)}")
+    langs = {ws.check_language(code) for code in args.lang.split(",")} if args.lang else None
+    reference = catalog.read(args.reference) if args.reference else None
+    results, failed = [], False
+    for template in _templates(ws, args.slugs):
+        for lang in ws.languages:
+            path = ws.catalog_path(lang, template.stem)
+            if not path.exists() or (langs is not None and lang not in langs):
+                continue
+            if reference is not None and reference.language != lang:
+                continue
+            current = catalog.read(path)
+            pairs = (
+                quality.reference_pairs(current.po, reference.po)
+                if reference is not None
+                else quality.post_edit_pairs(current.po)
+            )
+            corpus = quality.score(pairs, lang, names, today())
+            if pairs and not args.dry_run:
+                catalog.write(current, current.po)
+            first = next(iter(corpus.values()), None)
+            below = args.fail_under is not None and first is not None and first["score"] < args.fail_under
+            failed |= below
+            results.append(
+                {
+                    "catalog": ws.relative(path),
+                    "language": lang,
+                    "source": "reference" if reference is not None else "post-edit",
+                    "units": len(pairs),
+                    "scores": corpus,
+                    "below_threshold": below,
+                }
+            )
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+    else:
+        for result in results:
+            if not result["units"]:
+                print(f"{result['catalog']}: nothing to score ({result['source']})")
+                continue
+            for name, value in result["scores"].items():
+                mark = (
+                    "  BELOW --fail-under" if result["below_threshold"] and name == next(iter(result["scores"])) else ""
+                )
+                print(
+                    f"{result['catalog']}: {name} = {value['score']:.2f} over {value['units']} units"
+                    f" ({result['source']}; {value['signature']}){mark}"
+                )
+    return EXIT_REFUSED if failed else EXIT_OK

@@ -1,0 +1,118 @@
+"""Quality scores: equal to the sacrebleu command, kept in PO files through merges and edits."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import polib
+import pytest
+
+from translate import quality
+
+from .conftest import ROOT, gettext
+
+KO = "locales/ko/hyesan-trader.po"
+
+
+@pytest.fixture
+def sample(ws, run):
+    """The sample workspace, with a Korean catalog whose translations differ from the human ones."""
+    for folder in ("articles", "locales", "glossary"):
+        shutil.copytree(ROOT / folder, ws / folder)
+    reference = ws / "reference.po"
+    shutil.copy(ws / KO, reference)
+    po = polib.pofile(str(ws / KO), wrapwidth=0)
+    for n, entry in enumerate(po):
+        if n % 3 == 0:
+            entry.msgstr = entry.msgstr.replace("다.", "습니다.").replace("혜산", "혜산시")
+    po.save(str(ws / KO))
+    return reference
+
+
+def sacrebleu_cli(tmp_path, hyps: list[str], refs: list[str], *options: str) -> list[float]:
+    (tmp_path / "hyp.txt").write_text("\n".join(hyps) + "\n", encoding="utf-8")
+    (tmp_path / "ref.txt").write_text("\n".join(refs) + "\n", encoding="utf-8")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sacrebleu",
+            str(tmp_path / "ref.txt"),
+            "-i",
+            str(tmp_path / "hyp.txt"),
+            "-b",
+            "-w",
+            "2",
+            "-f",
+            "text",
+            *options,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [float(line) for line in done.stdout.split()]
+
+
+def test_scores_equal_the_sacrebleu_command(sample, run, tmp_path):
+    code, out, err = run("score", "--reference", str(sample), "--metric", "chrf,bleu,ter", "--json", "--dry-run")
+    assert code == 0, err
+    result = json.loads(out)[0]
+    hyp_po = polib.pofile(str(sample.parent / KO))
+    ref = {e.msgctxt: e.msgstr for e in polib.pofile(str(sample))}
+    hyps = [e.msgstr for e in hyp_po if e.msgstr]
+    refs = [ref[e.msgctxt] for e in hyp_po if e.msgstr]
+    tokenizer = quality.bleu_tokenizer("ko")
+    expected = [
+        *sacrebleu_cli(tmp_path, hyps, refs, "-m", "chrf"),
+        *sacrebleu_cli(tmp_path, hyps, refs, "-m", "bleu", "-tok", tokenizer),
+        *sacrebleu_cli(tmp_path, hyps, refs, "-m", "ter", "--ter-asian-support"),
+    ]
+    ours = [result["scores"][name]["score"] for name in ("chrF2", "BLEU", "TER")]
+    assert ours == expected
+    assert result["scores"]["chrF2"]["signature"].startswith("nrefs:1|case:mixed|eff:yes|nc:6|nw:0|space:no")
+    assert f"tok:{tokenizer}" in result["scores"]["BLEU"]["signature"]
+    assert "asian:yes" in result["scores"]["TER"]["signature"]
+
+
+def test_unit_scores_are_kept_through_msgmerge_update_and_show_when_stale(sample, run, ws):
+    code, out, _ = run("score", "--reference", str(sample))
+    assert code == 0 and "chrF2 =" in out
+    entries = polib.pofile(str(ws / KO))
+    changed = entries[0]
+    kept = quality.stored(changed)
+    assert [(s.metric, s.source) for s in kept] == [("chrF2", "reference"), ("TER", "reference")]
+    assert kept[0].score < 100 and not quality.is_stale(kept[0], changed)
+    assert quality.stored(entries[1])[0].score == 100.0
+
+    merged = gettext(
+        "msgmerge", "--previous", "--no-wrap", "-q", "-o", "-", ws / KO, ws / "locales/templates/hyesan-trader.pot"
+    )
+    assert [quality.stored(e) for e in polib.pofile(merged.stdout)] == [quality.stored(e) for e in entries]
+    run("update")
+    assert [quality.stored(e) for e in polib.pofile(str(ws / KO))] == [quality.stored(e) for e in entries]
+
+    po = polib.pofile(str(ws / KO), wrapwidth=0)
+    po[0].msgstr += " (수정)"
+    po.save(str(ws / KO))
+    edited = polib.pofile(str(ws / KO))[0]
+    assert quality.is_stale(quality.stored(edited)[0], edited)
+    # scoring again replaces the old lines instead of adding more
+    run("score", "--reference", str(sample))
+    again = polib.pofile(str(ws / KO))[0]
+    assert len(quality.stored(again)) == 2 and not quality.is_stale(quality.stored(again)[0], again)
+
+
+def test_fail_under_gates_ci(sample, run):
+    code, out, _ = run("score", "--reference", str(sample), "--fail-under", "99", "--dry-run")
+    assert code == 1 and "BELOW --fail-under" in out
+    code, _, _ = run("score", "--reference", str(sample), "--fail-under", "50", "--dry-run")
+    assert code == 0
+
+
+def test_unknown_metric_is_an_input_error(sample, run):
+    code, _, err = run("score", "--metric", "meteor")
+    assert code == 2 and "unknown metric" in err

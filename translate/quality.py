@@ -1,0 +1,169 @@
+"""Quality scores computed the way sacrebleu computes them, kept in the PO file.
+
+Metrics are sacrebleu's own classes: chrF (the default; no tokenization, right
+for Korean and Japanese), BLEU with the tokenizer the target language needs
+(``ko-mecab``/``ja-mecab`` from ``sacrebleu[ko,ja]``; without them ``char``,
+and the signature says so), and TER (``asian_support`` for ko/ja). Every
+score carries its sacrebleu signature.
+
+Where a score comes from is named in each record:
+
+* ``post-edit``: the machine output kept by ``translate mt`` against the
+  translator's final text (chrF, and TER = HTER);
+* ``reference``: another catalog of the same article, matched by unit identity.
+
+Scores live in a translator-comment line that msgmerge and ``translate update``
+keep, with a hash of the translation they scored, so a unit edited since shows
+its score as stale::
+
+    # translate-score: {"metric": "chrF", "score": 71.2, "source": "post-edit", "signature": "...",
+    #                   "date": "2026-12-01", "translation": "3f9a2c1b"}
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+
+import polib
+
+MARKER = "translate-score: "
+METRICS = ("chrf", "bleu", "ter")
+_MECAB = {"ko": "ko-mecab", "ja": "ja-mecab"}
+
+
+def bleu_tokenizer(lang: str) -> str:
+    """sacrebleu's tokenizer for a target language; 'char' when MeCab is not installed for ko/ja."""
+    base = lang.split("_")[0]
+    if base not in _MECAB:
+        return "13a"
+    from sacrebleu.metrics import BLEU
+
+    try:
+        BLEU(tokenize=_MECAB[base])
+    except (RuntimeError, ImportError):
+        return "char"
+    return _MECAB[base]
+
+
+def metric(name: str, lang: str):
+    from sacrebleu.metrics import BLEU, CHRF, TER
+
+    base = lang.split("_")[0]
+    if name == "chrf":
+        return CHRF()
+    if name == "bleu":
+        return BLEU(tokenize=bleu_tokenizer(lang), effective_order=True)
+    if name == "ter":
+        return TER(asian_support=base in ("ko", "ja", "zh"))
+    raise ValueError(f"unknown metric {name!r}; use {', '.join(METRICS)}")
+
+
+@dataclass
+class Score:
+    metric: str  # as sacrebleu names it: chrF2, BLEU, TER
+    score: float
+    source: str  # "post-edit" or "reference"
+    signature: str
+    date: str
+    translation: str  # hash of the msgstr that was scored
+
+    def line(self) -> str:
+        return MARKER + json.dumps(asdict(self), ensure_ascii=False)
+
+
+def translation_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def _parse(line: str) -> Score | None:
+    try:
+        return Score(**json.loads(line[len(MARKER) :]))
+    except (json.JSONDecodeError, TypeError):
+        return None
+
+
+def stored(entry: polib.POEntry) -> list[Score]:
+    lines = (entry.tcomment or "").splitlines()
+    return [s for s in (_parse(line) for line in lines if line.startswith(MARKER)) if s is not None]
+
+
+def is_stale(score: Score, entry: polib.POEntry) -> bool:
+    return score.translation != translation_hash(entry.msgstr)
+
+
+def keep(entry: polib.POEntry, scores: list[Score]) -> None:
+    """Replace this entry's score lines for the same metric and source with new ones."""
+    replaced = {(s.metric, s.source) for s in scores}
+    kept = []
+    for line in (entry.tcomment or "").splitlines():
+        old = _parse(line) if line.startswith(MARKER) else None
+        if old is not None and (old.metric, old.source) in replaced:
+            continue
+        kept.append(line)
+    entry.tcomment = "\n".join([*kept, *(s.line() for s in scores)])
+
+
+@dataclass
+class Pair:
+    """A translation and what it is compared with."""
+
+    entry: polib.POEntry
+    hypothesis: str
+    reference: str
+    source: str  # "post-edit" or "reference"
+
+
+def post_edit_pairs(po: polib.POFile) -> list[Pair]:
+    """Units MT filled and a translator then confirmed: the raw output against the final text."""
+    from translate.mt.prefill import Provenance
+
+    pairs = []
+    for entry in po:
+        if entry.obsolete or entry.fuzzy or not entry.msgstr:
+            continue
+        mark = Provenance.of(entry)
+        if mark is not None and mark.engine == "argos":
+            pairs.append(Pair(entry, mark.raw, entry.msgstr, "post-edit"))
+    return pairs
+
+
+def reference_pairs(po: polib.POFile, reference: polib.POFile) -> list[Pair]:
+    """Translated units against the same units (by identity) of a reference catalog."""
+    wanted = {e.msgctxt: e.msgstr for e in reference if not e.obsolete and e.msgstr and not e.fuzzy}
+    return [
+        Pair(e, e.msgstr, wanted[e.msgctxt], "reference")
+        for e in po
+        if not e.obsolete and e.msgstr and e.msgctxt in wanted
+    ]
+
+
+def score(pairs: list[Pair], lang: str, names: tuple[str, ...], date: str) -> dict[str, dict]:
+    """Sentence scores into each pair's entry, and the corpus score per metric."""
+    corpus = {}
+    for name in names:
+        scorer = metric(name, lang)
+        hypotheses = [p.hypothesis for p in pairs]
+        references = [[p.reference for p in pairs]]
+        if not pairs:
+            continue
+        total = scorer.corpus_score(hypotheses, references)
+        signature = str(scorer.get_signature())
+        corpus[total.name] = {"score": round(total.score, 2), "signature": signature, "units": len(pairs)}
+        for pair in pairs:
+            sentence = scorer.sentence_score(pair.hypothesis, [pair.reference])
+            keep(
+                pair.entry,
+                [
+                    Score(
+                        sentence.name,
+                        round(sentence.score, 2),
+                        pair.source,
+                        signature,
+                        date,
+                        translation_hash(pair.entry.msgstr),
+                    )
+                ],
+            )
+    return corpus
