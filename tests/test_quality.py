@@ -84,7 +84,11 @@ def test_unit_scores_are_kept_through_msgmerge_update_and_show_when_stale(sample
     entries = polib.pofile(str(ws / KO))
     changed = entries[0]
     kept = quality.stored(changed)
-    assert [(s.metric, s.source) for s in kept] == [("chrF2", "reference"), ("TER", "reference")]
+    assert [(s.metric, s.source) for s in kept] == [
+        ("chrF2", "reference"),
+        ("TER", "reference"),
+        ("QA", "reference-free"),
+    ]
     assert kept[0].score < 100 and not quality.is_stale(kept[0], changed)
     assert quality.stored(entries[1])[0].score == 100.0
 
@@ -103,7 +107,7 @@ def test_unit_scores_are_kept_through_msgmerge_update_and_show_when_stale(sample
     # scoring again replaces the old lines instead of adding more
     run("score", "--reference", str(sample))
     again = polib.pofile(str(ws / KO))[0]
-    assert len(quality.stored(again)) == 2 and not quality.is_stale(quality.stored(again)[0], again)
+    assert len(quality.stored(again)) == 3 and not quality.is_stale(quality.stored(again)[0], again)
 
 
 def test_fail_under_gates_ci(sample, run):
@@ -116,3 +120,48 @@ def test_fail_under_gates_ci(sample, run):
 def test_unknown_metric_is_an_input_error(sample, run):
     code, _, err = run("score", "--metric", "meteor")
     assert code == 2 and "unknown metric" in err
+
+
+@pytest.mark.parametrize(
+    "source, target, src, tgt, fired",
+    [
+        ("Prices doubled in 2020.", "2020년에 물가가 두 배가 됐다.", "en", "ko", []),
+        ("Prices doubled in 2020.", "Prices doubled in 2020.", "en", "ko", ["wrong-language", "copy-of-source"]),
+        ("Prices doubled in 2020.", "2021년에 물가가 두 배가 됐다.", "en", "ko", ["numbers"]),
+        ("Prices doubled in 2020.", "物価は2020年に倍になった。", "en", "ko", ["wrong-language"]),
+        ("They left.", "그들은 떠났다 떠났다 떠났다 떠났다 떠났다.", "en", "ko", ["repetition"]),
+        (
+            "The guards (and traders) left the market at night.",
+            "경비대(와 상인들은 밤에 장마당을 떠났다.",
+            "en",
+            "ko",
+            ["brackets"],
+        ),
+        (
+            "The guards and the traders left the market at night after the order came.",
+            "떠났다.",
+            "en",
+            "ko",
+            ["length"],
+        ),
+        ("Kim Yo-jung spoke in Ryanggang Province.", "김여정이 양강도에서 말했다.", "en", "ko", ["glossary"]),
+        ("5년째 방치돼 있다.", "It has been left for five years.", "ko", "en", []),
+    ],
+)
+def test_reference_free_signals_fire_and_do_not_fire(source, target, src, tgt, fired):
+    from translate import glossary
+    from translate.matcher import Matcher
+
+    house = Matcher(glossary.load(ROOT / "glossary"))
+    assert quality.signals(source, target, src, tgt, house) == fired
+    assert quality.qa_score(fired) == max(0, 100 - sum(quality.WEIGHTS[name] for name in fired))
+
+
+def test_qa_scores_every_translated_unit_of_the_sample(sample, run, ws):
+    code, out, _ = run("score", "--metric", "qa", "--json")
+    assert code == 0
+    results = {r["catalog"]: r for r in json.loads(out)}
+    assert results[KO]["scores"]["QA"]["units"] == 34
+    assert results["locales/ja/hyesan-trader.po"]["scores"]["QA"]["score"] == 100.0
+    stored = [quality.stored(e) for e in polib.pofile(str(ws / KO)) if e.msgstr]
+    assert all(s[0].metric == "QA" and s[0].source == "reference-free" for s in stored)

@@ -202,7 +202,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("slugs", nargs="*", metavar="SLUG", help="articles (default: all)")
     p.add_argument("--lang", help="target languages, comma-separated (default: every target)")
     p.add_argument("--reference", type=Path, metavar="PO", help="a reference catalog of the same article and language")
-    p.add_argument("--metric", default="chrf,ter", help="chrf, bleu, ter, comma-separated (default: chrf,ter)")
+    p.add_argument(
+        "--metric",
+        default="chrf,ter,qa",
+        help="chrf, bleu, ter, qa (reference-free), comma-separated (default: all but bleu)",
+    )
     p.add_argument("--fail-under", type=float, metavar="N", help="exit 1 when a catalog's first metric is below N")
     p.add_argument("--dry-run", action="store_true", help="compute and print, write nothing")
     p.add_argument("--json", action="store_true", help="machine-readable output")
@@ -643,6 +647,7 @@ def cmd_score(ws: Workspace, args) -> int:
         raise InputError(f"unknown metric(s) {', '.join(unknown) or args.metric!r}: use {', '.join(quality.METRICS)}")
     langs = {ws.check_language(code) for code in args.lang.split(",")} if args.lang else None
     reference = catalog.read(args.reference) if args.reference else None
+    terms = _workspace_glossary(ws)
     results, failed = [], False
     for template in _templates(ws, args.slugs):
         for lang in ws.languages:
@@ -658,7 +663,12 @@ def cmd_score(ws: Workspace, args) -> int:
                 else quality.post_edit_pairs(current.po)
             )
             corpus = quality.score(pairs, lang, names, today())
-            if pairs and not args.dry_run:
+            if "qa" in names:
+                source_lang = current.po.metadata.get("X-Source-Language", "")
+                mean = quality.qa(current.po, source_lang, lang, today(), terms)
+                if mean is not None:
+                    corpus["QA"] = mean
+            if (pairs or "qa" in names) and not args.dry_run:
                 catalog.write(current, current.po)
             first = next(iter(corpus.values()), None)
             below = args.fail_under is not None and first is not None and first["score"] < args.fail_under
@@ -677,7 +687,7 @@ def cmd_score(ws: Workspace, args) -> int:
         print(json.dumps(results, ensure_ascii=False, indent=2))
     else:
         for result in results:
-            if not result["units"]:
+            if not result["scores"]:
                 print(f"{result['catalog']}: nothing to score ({result['source']})")
                 continue
             for name, value in result["scores"].items():

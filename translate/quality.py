@@ -24,12 +24,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import unicodedata
+from collections import Counter
 from dataclasses import asdict, dataclass
 
 import polib
 
 MARKER = "translate-score: "
-METRICS = ("chrf", "bleu", "ter")
+METRICS = ("chrf", "bleu", "ter", "qa")
 _MECAB = {"ko": "ko-mecab", "ja": "ja-mecab"}
 
 
@@ -68,6 +71,7 @@ class Score:
     signature: str
     date: str
     translation: str  # hash of the msgstr that was scored
+    signals: list[str] | None = None  # reference-free: which signals fired
 
     def line(self) -> str:
         return MARKER + json.dumps(asdict(self), ensure_ascii=False)
@@ -143,6 +147,8 @@ def score(pairs: list[Pair], lang: str, names: tuple[str, ...], date: str) -> di
     """Sentence scores into each pair's entry, and the corpus score per metric."""
     corpus = {}
     for name in names:
+        if name == "qa":
+            continue  # reference-free: see qa()
         scorer = metric(name, lang)
         hypotheses = [p.hypothesis for p in pairs]
         references = [[p.reference for p in pairs]]
@@ -167,3 +173,116 @@ def score(pairs: list[Pair], lang: str, names: tuple[str, ...], date: str) -> di
                 ],
             )
     return corpus
+
+
+# --- reference-free signals ---------------------------------------------------------
+
+#: Signal name → how much it takes off the 0-100 QA score.
+WEIGHTS = {
+    "wrong-language": 60,
+    "copy-of-source": 50,
+    "repetition": 40,
+    "numbers": 30,
+    "glossary": 25,
+    "length": 20,
+    "brackets": 10,
+}
+#: Characters of target per character of source, roughly, for news copy.
+LENGTH_RATIO = {
+    ("en", "ko"): 0.45,
+    ("en", "ja"): 0.42,
+    ("ko", "en"): 2.2,
+    ("ja", "en"): 2.4,
+    ("ko", "ja"): 0.95,
+    ("ja", "ko"): 1.05,
+}
+_PAIRS = ("()", "[]", "（）", "「」", "『』", "“”", "【】")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _script_ok(text: str, lang: str) -> bool:
+    hangul = sum("\uac00" <= c <= "\ud7a3" for c in text)
+    kana = sum("\u3040" <= c <= "\u30ff" for c in text)
+    han = sum("\u4e00" <= c <= "\u9fff" for c in text)
+    latin = sum(c.isascii() and c.isalpha() for c in text)
+    letters = hangul + kana + han + latin
+    if not letters:
+        return True
+    if lang == "ko":
+        return hangul / letters >= 0.3
+    if lang == "ja":
+        return (kana + han) / letters >= 0.3 and hangul == 0
+    return (hangul + kana) / letters < 0.2
+
+
+def _numbers(text: str) -> list[str]:
+    """Numbers of 10 and more: smaller ones are often spelled out (five years, 두 배, June)."""
+    folded = unicodedata.normalize("NFKC", text)
+    found = (n.replace(",", "") for n in _NUMBER.findall(folded))
+    return sorted(n for n in found if float(n) >= 10)
+
+
+def _repeats(text: str) -> bool:
+    words = text.split()
+    if len(words) >= 6:
+        grams = Counter(tuple(words[i : i + 3]) for i in range(len(words) - 2))
+        if grams and max(grams.values()) >= 3:
+            return True
+    chars = [c for c in text if not c.isspace()]
+    grams = Counter("".join(chars[i : i + 4]) for i in range(len(chars) - 3))
+    return bool(grams) and max(grams.values()) >= 4
+
+
+def signals(source: str, target: str, src: str, tgt: str, glossary=None) -> list[str]:
+    """Which reference-free signals fire for one translation."""
+    src, tgt = src.split("_")[0], tgt.split("_")[0]
+    fired = []
+    if not _script_ok(target, tgt):
+        fired.append("wrong-language")
+    if src != tgt and " ".join(target.split()) == " ".join(source.split()) and re.search(r"[^\W\d_]", source):
+        fired.append("copy-of-source")
+    if _repeats(target):
+        fired.append("repetition")
+    if _numbers(source) != _numbers(target):
+        fired.append("numbers")
+    if glossary is not None:
+        from translate.mt.protect import verify
+
+        if verify(glossary, source, src, target, tgt):
+            fired.append("glossary")
+    expected = LENGTH_RATIO.get((src, tgt))
+    if expected and len(source) >= 20:
+        ratio = len(target) / len(source) / expected
+        if not 0.4 <= ratio <= 2.5:
+            fired.append("length")
+    for opening, closing in _PAIRS:
+        if source.count(opening) == source.count(closing) and target.count(opening) != target.count(closing):
+            fired.append("brackets")
+            break
+    return fired
+
+
+def qa_score(fired: list[str]) -> float:
+    return float(max(0, 100 - sum(WEIGHTS[name] for name in fired)))
+
+
+def qa(po: polib.POFile, src: str, tgt: str, date: str, glossary=None) -> dict | None:
+    """QA score of every translated unit (fuzzy ones included), kept per unit; the file's mean."""
+    values = []
+    signature = "signals:" + ",".join(WEIGHTS) + f"|version:{_version()}"
+    for entry in po:
+        if entry.obsolete or not entry.msgstr:
+            continue
+        fired = signals(entry.msgid, entry.msgstr, src, tgt, glossary)
+        value = qa_score(fired)
+        values.append(value)
+        keep(entry, [Score("QA", value, "reference-free", signature, date, translation_hash(entry.msgstr), fired)])
+    if not values:
+        return None
+    return {"score": round(sum(values) / len(values), 2), "signature": signature, "units": len(values)}
+
+
+def _version() -> str:
+    from translate import __version__
+
+    return __version__
