@@ -27,9 +27,9 @@ def test_status_table_and_json(ws, run):
     code, out, _ = run("status")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].split() == ["article", "lang", "units", "words", "translated", "fuzzy", "untranslated", "%"]
-    assert lines[2].split() == ["guard", "en", "(source)", "12", "61", "12", "0", "0", "100.0"]
-    assert lines[3].split() == ["guard", "ko", "12", "61", "0", "0", "12", "0.0"]
+    assert lines[0].split() == ["article", "lang", "units", "words", "translated", "fuzzy", "untranslated", "%", "QA"]
+    assert lines[2].split() == ["guard", "en", "(source)", "12", "61", "12", "0", "0", "100.0", "-"]
+    assert lines[3].split() == ["guard", "ko", "12", "61", "0", "0", "12", "0.0", "-"]
     code, out, _ = run("status", "--json")
     rows = json.loads(out)
     assert {r["language"] for r in rows} == {"en", "ko", "ja"}
@@ -43,6 +43,7 @@ def test_status_table_and_json(ws, run):
         "fuzzy": 0,
         "untranslated": 12,
         "obsolete": 0,
+        "qa": None,
         "percent": 0.0,
     }
 

@@ -165,3 +165,22 @@ def test_qa_scores_every_translated_unit_of_the_sample(sample, run, ws):
     assert results["locales/ja/hyesan-trader.po"]["scores"]["QA"]["score"] == 100.0
     stored = [quality.stored(e) for e in polib.pofile(str(ws / KO)) if e.msgstr]
     assert all(s[0].metric == "QA" and s[0].source == "reference-free" for s in stored)
+    _, out, _ = run("status", "--json")
+    ko = next(r for r in json.loads(out) if r["slug"] == "hyesan-trader" and r["language"] == "ko")
+    assert ko["qa"] == results[KO]["scores"]["QA"]["score"]
+
+
+def test_build_min_score_refuses_unscored_and_low_editions(sample, run, ws):
+    code, out, _ = run("build", "--min-score", "90")
+    assert code == 1 and "hyesan-trader [ko]: REFUSED, not scored (run translate score), below --min-score 90" in out
+    run("score", "--metric", "qa")
+    code, out, _ = run("build", "--min-score", "90", "--json")
+    assert code == 0
+    ko = next(e for e in json.loads(out) if e["slug"] == "hyesan-trader" and e["language"] == "ko")
+    assert ko["qa"] >= 90 and ko["outputs"]
+    po = polib.pofile(str(ws / KO), wrapwidth=0)
+    po[5].msgstr = po[5].msgid  # an untranslated copy slips in
+    po.save(str(ws / KO))
+    run("score", "--metric", "qa")
+    code, out, _ = run("build", "--min-score", "99")
+    assert code == 1 and "hyesan-trader [ko]: REFUSED, QA 97.1, below --min-score 99" in out

@@ -112,6 +112,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="md,html", type=_formats, help="md, html or md,html (default)")
     p.add_argument("--json", action="store_true", help="machine-readable report")
     p.add_argument("--allow-glossary-violations", action="store_true", help="publish editions that break the glossary")
+    p.add_argument(
+        "--min-score",
+        type=_percent,
+        metavar="N",
+        help="refuse a translated edition whose mean QA score (translate score) is below N",
+    )
     p.set_defaults(run=cmd_build)
 
     p = commands.add_parser(
@@ -310,7 +316,7 @@ def cmd_status(ws: Workspace, args) -> int:
 
 
 def _table(rows: list[status.Progress]) -> str:
-    header = ("article", "lang", "units", "words", "translated", "fuzzy", "untranslated", "%")
+    header = ("article", "lang", "units", "words", "translated", "fuzzy", "untranslated", "%", "QA")
     body = [
         (
             r.slug,
@@ -321,6 +327,7 @@ def _table(rows: list[status.Progress]) -> str:
             str(r.fuzzy),
             str(r.untranslated),
             f"{r.percent:.1f}",
+            "-" if r.qa is None else f"{r.qa:.1f}",
         )
         for r in rows
     ]
@@ -340,7 +347,15 @@ def cmd_build(ws: Workspace, args) -> int:
     built = []
     for source in sources:
         built += editions.build(
-            ws, source, out, args.min_translated, args.allow_fuzzy, args.format, terms, args.allow_glossary_violations
+            ws,
+            source,
+            out,
+            args.min_translated,
+            args.allow_fuzzy,
+            args.format,
+            terms,
+            args.allow_glossary_violations,
+            args.min_score,
         )
     refused = [e for e in built if e.refused]
     if args.json:

@@ -16,7 +16,7 @@ import polib
 from babel.dates import format_date
 from markdown_it import MarkdownIt
 
-from translate import catalog, checks, languages, markup
+from translate import catalog, checks, languages, markup, status
 from translate.matcher import Matcher
 from translate.model import Block, BlockKind, Finding, Unit
 from translate.workspace import Source, Workspace
@@ -46,6 +46,7 @@ class Edition:
     outputs: list[str] = field(default_factory=list)
     refused: str = ""
     violations: list[Finding] = field(default_factory=list)  # glossary findings in the edition's text
+    qa: float | None = None  # mean QA score, when --min-score asked for it
 
     @property
     def is_source(self) -> bool:
@@ -75,6 +76,7 @@ class Edition:
             "percent": round(self.percent, 1),
             "outputs": self.outputs,
             "refused": self.refused or None,
+            "qa": self.qa,
             "glossary": [
                 {"line": f.line, "term": f.term, "found": f.found, "expected": f.expected, "language": f.lang}
                 for f in self.violations
@@ -323,6 +325,7 @@ def build(
     formats: tuple[str, ...] = ("md", "html"),
     glossary: Matcher | None = None,
     allow_glossary_violations: bool = False,
+    min_score: float | None = None,
 ) -> list[Edition]:
     """Write every edition of one article; an edition that fails a gate is refused, not written."""
     article = source.article
@@ -342,6 +345,11 @@ def build(
             edition.refused = (
                 f"{len(edition.violations)} glossary violation(s); fix them or pass --allow-glossary-violations"
             )
+        elif min_score is not None and po is not None:
+            edition.qa = status.mean_qa(e for e in po if not e.obsolete)
+            if edition.qa is None or edition.qa < min_score:
+                shown = "not scored (run translate score)" if edition.qa is None else f"QA {edition.qa:.1f}"
+                edition.refused = f"{shown}, below --min-score {min_score:g}"
         editions.append(edition)
     for edition in editions:
         if edition.refused:

@@ -31,6 +31,7 @@ class Progress:
     fuzzy: int
     untranslated: int
     obsolete: int
+    qa: float | None = None  # mean reference-free QA score of the units scored and not edited since
 
     @property
     def percent(self) -> float:
@@ -57,4 +58,23 @@ def of_catalog(slug: str, lang: str, source_lang: str, po: polib.POFile | None, 
             translated += 1
     obsolete = sum(1 for e in po if e.obsolete) if po is not None else 0
     untranslated = len(entries) - translated - fuzzy
-    return Progress(slug, lang, False, len(entries), total_words, translated, fuzzy, untranslated, obsolete)
+    return Progress(
+        slug,
+        lang,
+        False,
+        len(entries),
+        total_words,
+        translated,
+        fuzzy,
+        untranslated,
+        obsolete,
+        mean_qa(active.values()),
+    )
+
+
+def mean_qa(entries) -> float | None:
+    """The mean of the current QA scores kept in these entries (None when none is scored)."""
+    from translate import quality
+
+    values = [s.score for e in entries for s in quality.stored(e) if s.metric == "QA" and not quality.is_stale(s, e)]
+    return round(sum(values) / len(values), 2) if values else None
