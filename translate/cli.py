@@ -711,6 +711,6 @@ def cmd_score(ws: Workspace, args) -> int:
                 )
                 print(
                     f"{result['catalog']}: {name} = {value['score']:.2f} over {value['units']} units"
-                    f" ({result['source']}; {value['signature']}){mark}"
+                    f" ({'reference-free' if name == 'QA' else result['source']}; {value['signature']}){mark}"
                 )
     return EXIT_REFUSED if failed else EXIT_OK
