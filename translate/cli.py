@@ -545,17 +545,22 @@ def cmd_models_install(ws: Workspace, args) -> int:
     return EXIT_OK
 
 
+def _selected_catalogs(ws: Workspace, slugs: list[str], lang_option: str | None) -> list[tuple[str, Path]]:
+    """(language, catalog) of the chosen articles in the chosen languages (--lang ko,ja), existing ones only."""
+    langs = {ws.check_language(code) for code in lang_option.split(",")} if lang_option else None
+    return [
+        (lang, ws.catalog_path(lang, template.stem))
+        for template in _templates(ws, slugs)
+        for lang in ws.languages
+        if ws.catalog_path(lang, template.stem).exists() and (langs is None or lang in langs)
+    ]
+
+
 def cmd_mt(ws: Workspace, args) -> int:
     from translate.mt import prefill
     from translate.mt.engine import Router
 
-    langs = {ws.check_language(code) for code in args.lang.split(",")} if args.lang else None
-    paths = []
-    for template in _templates(ws, args.slugs):
-        for lang in ws.languages:
-            path = ws.catalog_path(lang, template.stem)
-            if path.exists() and (langs is None or lang in langs):
-                paths.append(path)
+    paths = [path for _, path in _selected_catalogs(ws, args.slugs, args.lang)]
     if not paths:
         raise InputError("no catalogs to fill (run translate update first)")
 
@@ -660,44 +665,39 @@ def cmd_score(ws: Workspace, args) -> int:
     unknown = [m for m in names if m not in quality.METRICS]
     if unknown or not names:
         raise InputError(f"unknown metric(s) {', '.join(unknown) or args.metric!r}: use {', '.join(quality.METRICS)}")
-    langs = {ws.check_language(code) for code in args.lang.split(",")} if args.lang else None
     reference = catalog.read(args.reference) if args.reference else None
     terms = _workspace_glossary(ws)
     results, failed = [], False
-    for template in _templates(ws, args.slugs):
-        for lang in ws.languages:
-            path = ws.catalog_path(lang, template.stem)
-            if not path.exists() or (langs is not None and lang not in langs):
-                continue
-            if reference is not None and reference.language != lang:
-                continue
-            current = catalog.read(path)
-            pairs = (
-                quality.reference_pairs(current.po, reference.po)
-                if reference is not None
-                else quality.post_edit_pairs(current.po)
-            )
-            corpus = quality.score(pairs, lang, names, today())
-            if "qa" in names:
-                source_lang = current.po.metadata.get("X-Source-Language", "")
-                mean = quality.qa(current.po, source_lang, lang, today(), terms)
-                if mean is not None:
-                    corpus["QA"] = mean
-            if (pairs or "qa" in names) and not args.dry_run:
-                catalog.write(current, current.po)
-            first = next(iter(corpus.values()), None)
-            below = args.fail_under is not None and first is not None and first["score"] < args.fail_under
-            failed |= below
-            results.append(
-                {
-                    "catalog": ws.relative(path),
-                    "language": lang,
-                    "source": "reference" if reference is not None else "post-edit",
-                    "units": len(pairs),
-                    "scores": corpus,
-                    "below_threshold": below,
-                }
-            )
+    for lang, path in _selected_catalogs(ws, args.slugs, args.lang):
+        if reference is not None and reference.language != lang:
+            continue
+        current = catalog.read(path)
+        pairs = (
+            quality.reference_pairs(current.po, reference.po)
+            if reference is not None
+            else quality.post_edit_pairs(current.po)
+        )
+        corpus = quality.score(pairs, lang, names, today())
+        if "qa" in names:
+            source_lang = current.po.metadata.get("X-Source-Language", "")
+            mean = quality.qa(current.po, source_lang, lang, today(), terms)
+            if mean is not None:
+                corpus["QA"] = mean
+        if (pairs or "qa" in names) and not args.dry_run:
+            catalog.write(current, current.po)
+        first = next(iter(corpus.values()), None)
+        below = args.fail_under is not None and first is not None and first["score"] < args.fail_under
+        failed |= below
+        results.append(
+            {
+                "catalog": ws.relative(path),
+                "language": lang,
+                "source": "reference" if reference is not None else "post-edit",
+                "units": len(pairs),
+                "scores": corpus,
+                "below_threshold": below,
+            }
+        )
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
     else:
