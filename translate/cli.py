@@ -218,6 +218,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(run=cmd_score)
 
+    p = commands.add_parser(
+        "report",
+        help="a static HTML quality report: progress, score distribution, worst units",
+        description="Write an HTML page with, per article and language, progress, the QA score distribution "
+        "and the worst units beside their machine output. Run translate score first.",
+    )
+    p.add_argument("--out", type=Path, help="file to write (default: build/report.html)")
+    p.set_defaults(run=cmd_report)
+
     p = commands.add_parser("tm", help="translation memory: export or import TMX 1.4b")
     actions = p.add_subparsers(title="actions", metavar="ACTION", required=True)
     q = actions.add_parser("export", help="confirmed translations of the workspace as TMX")
@@ -714,3 +723,24 @@ def cmd_score(ws: Workspace, args) -> int:
                     f" ({'reference-free' if name == 'QA' else result['source']}; {value['signature']}){mark}"
                 )
     return EXIT_REFUSED if failed else EXIT_OK
+
+
+def cmd_report(ws: Workspace, args) -> int:
+    from translate import quality, scorecard
+
+    sections = []
+    for template in _templates(ws, []):
+        pot = catalog.read(template).po
+        source_lang = pot.metadata.get("X-Source-Language", "")
+        for lang in ws.languages:
+            path = ws.catalog_path(lang, template.stem)
+            if lang == source_lang or not path.exists():
+                continue
+            po = catalog.read(path).po
+            scored = [(e, [s for s in quality.stored(e) if not quality.is_stale(s, e)]) for e in po if not e.obsolete]
+            progress = status.of_catalog(template.stem, lang, source_lang, po, pot)
+            sections.append(scorecard.Section(template.stem, lang, progress, scored))
+    out = args.out or ws.root / "build" / "report.html"
+    catalog.atomic_write(out, scorecard.render(sections).encode("utf-8"))
+    print(f"report: {ws.relative(out)} ({len(sections)} catalog(s))")
+    return EXIT_OK
