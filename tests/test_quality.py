@@ -184,3 +184,26 @@ def test_build_min_score_refuses_unscored_and_low_editions(sample, run, ws):
     run("score", "--metric", "qa")
     code, out, _ = run("build", "--min-score", "99")
     assert code == 1 and "hyesan-trader [ko]: REFUSED, QA 97.1, below --min-score 99" in out
+
+
+def test_reference_edition_is_aligned_by_block_and_sentence(sample, run, ws):
+    ref = ws / "reference.ko.md"
+    human = {e.msgid: e.msgstr for e in polib.pofile(str(sample))}
+    article = (ws / "articles/hyesan-trader.md").read_text(encoding="utf-8")
+    for source, target in sorted(human.items(), key=lambda kv: -len(kv[0])):
+        article = article.replace(source.replace("[1]", "(https://www.unikorea.go.kr/eng_unikorea/)"), target)
+        article = article.replace(source, target)
+    # one block written as a single sentence where the article has three: scored as one block
+    article = article.replace(human["She left North Korea in 2019 and now lives in Seoul."] + " ", "")
+    ref.write_text(article, encoding="utf-8")
+    code, out, err = run(
+        "score", "hyesan-trader", "--lang", "ko", "--reference", str(ref), "--json", "--metric", "chrf"
+    )
+    assert code == 0, err
+    entries = {e.msgid: e for e in polib.pofile(str(ws / KO))}
+    lead = quality.stored(entries["She spoke to us on condition that only her surname, Choi, be used."])
+    assert [(s.metric, s.source) for s in lead] == [("chrF2", "reference-block")]
+    same = quality.stored(entries["When did you start trading?"])
+    assert [(s.source, s.score) for s in same] == [("reference", 100.0)]
+    code, _, err = run("score", "--reference", str(ref))
+    assert code == 2 and "one article and one --lang" in err

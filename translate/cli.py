@@ -207,7 +207,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("slugs", nargs="*", metavar="SLUG", help="articles (default: all)")
     p.add_argument("--lang", help="target languages, comma-separated (default: every target)")
-    p.add_argument("--reference", type=Path, metavar="PO", help="a reference catalog of the same article and language")
+    p.add_argument(
+        "--reference",
+        type=Path,
+        metavar="FILE",
+        help="a reference catalog (.po) of the same article and language, or a reference edition (.md, .txt); "
+        "with an edition, name one article and --lang",
+    )
     p.add_argument(
         "--metric",
         default="chrf,ter,qa",
@@ -674,18 +680,24 @@ def cmd_score(ws: Workspace, args) -> int:
     unknown = [m for m in names if m not in quality.METRICS]
     if unknown or not names:
         raise InputError(f"unknown metric(s) {', '.join(unknown) or args.metric!r}: use {', '.join(quality.METRICS)}")
-    reference = catalog.read(args.reference) if args.reference else None
+    edition = args.reference is not None and args.reference.suffix.lower() != ".po"
+    selected = _selected_catalogs(ws, args.slugs, args.lang)
+    if edition and (len(args.slugs) != 1 or not args.lang or len(selected) != 1):
+        raise InputError("scoring against a reference edition needs one article and one --lang", args.reference)
+    reference = catalog.read(args.reference) if args.reference and not edition else None
     terms = _workspace_glossary(ws)
     results, failed = [], False
-    for lang, path in _selected_catalogs(ws, args.slugs, args.lang):
+    for lang, path in selected:
         if reference is not None and reference.language != lang:
             continue
         current = catalog.read(path)
-        pairs = (
-            quality.reference_pairs(current.po, reference.po)
-            if reference is not None
-            else quality.post_edit_pairs(current.po)
-        )
+        if edition:
+            source = load_source(ws, ws.template_path(args.slugs[0]))
+            pairs = quality.edition_pairs(current.po, source.units, articles.read(args.reference, lang))
+        elif reference is not None:
+            pairs = quality.reference_pairs(current.po, reference.po)
+        else:
+            pairs = quality.post_edit_pairs(current.po)
         corpus = quality.score(pairs, lang, names, today())
         if "qa" in names:
             source_lang = current.po.metadata.get("X-Source-Language", "")
@@ -701,7 +713,7 @@ def cmd_score(ws: Workspace, args) -> int:
             {
                 "catalog": ws.relative(path),
                 "language": lang,
-                "source": "reference" if reference is not None else "post-edit",
+                "source": "reference" if args.reference is not None else "post-edit",
                 "units": len(pairs),
                 "scores": corpus,
                 "below_threshold": below,

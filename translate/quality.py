@@ -27,7 +27,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 import polib
 
@@ -111,12 +111,13 @@ def keep(entry: polib.POEntry, scores: list[Score]) -> None:
 
 @dataclass
 class Pair:
-    """A translation and what it is compared with."""
+    """A translation and what it is compared with; a block-level pair scores all its units."""
 
     entry: polib.POEntry
     hypothesis: str
     reference: str
-    source: str  # "post-edit" or "reference"
+    source: str  # "post-edit", "reference" or "reference-block"
+    also: list[polib.POEntry] = field(default_factory=list)  # the other units of a block-level pair
 
 
 def post_edit_pairs(po: polib.POFile) -> list[Pair]:
@@ -143,6 +144,41 @@ def reference_pairs(po: polib.POFile, reference: polib.POFile) -> list[Pair]:
     ]
 
 
+def edition_pairs(po: polib.POFile, units, reference) -> list[Pair]:
+    """Units against a reference edition (Markdown or text) of the same article.
+
+    Blocks are matched in order (the reference must have the article's
+    translatable blocks, in the same order). Inside a block, sentences are
+    paired one to one when both sides have as many; otherwise the block is
+    scored as one segment (all its translations joined against the reference
+    block) and every unit of it gets that score, marked "reference-block".
+    """
+    from translate import languages, segment
+    from translate.errors import InputError
+
+    ours = sorted({u.block for u in units})
+    theirs = [b for b in reference.blocks if b.kind.translatable and b.text.strip()]
+    if len(ours) != len(theirs):
+        raise InputError(
+            f"reference edition has {len(theirs)} text blocks, the article {len(ours)}: cannot align them",
+            reference.path,
+        )
+    entries = {e.msgctxt: e for e in po if not e.obsolete}
+    joiner = languages.sentence_joiner(reference.source_lang)
+    pairs = []
+    for block, theirs_block in zip(ours, theirs, strict=True):
+        mine = [entries[u.id] for u in units if u.block == block and u.id in entries and entries[u.id].msgstr]
+        sentences = [text for _, text in segment.split(theirs_block.text, reference.source_lang)]
+        if not mine or not sentences:
+            continue
+        if len(mine) == len(sentences):
+            pairs += [Pair(e, e.msgstr, ref, "reference") for e, ref in zip(mine, sentences, strict=True)]
+        else:
+            hypothesis = joiner.join(e.msgstr for e in mine)
+            pairs.append(Pair(mine[0], hypothesis, joiner.join(sentences), "reference-block", mine[1:]))
+    return pairs
+
+
 def score(pairs: list[Pair], lang: str, names: tuple[str, ...], date: str) -> dict[str, dict]:
     """Sentence scores into each pair's entry, and the corpus score per metric."""
     corpus = {}
@@ -159,19 +195,9 @@ def score(pairs: list[Pair], lang: str, names: tuple[str, ...], date: str) -> di
         corpus[total.name] = {"score": round(total.score, 2), "signature": signature, "units": len(pairs)}
         for pair in pairs:
             sentence = scorer.sentence_score(pair.hypothesis, [pair.reference])
-            keep(
-                pair.entry,
-                [
-                    Score(
-                        sentence.name,
-                        round(sentence.score, 2),
-                        pair.source,
-                        signature,
-                        date,
-                        translation_hash(pair.entry.msgstr),
-                    )
-                ],
-            )
+            for entry in (pair.entry, *pair.also):
+                value = round(sentence.score, 2)
+                keep(entry, [Score(sentence.name, value, pair.source, signature, date, translation_hash(entry.msgstr))])
     return corpus
 
 
