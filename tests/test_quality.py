@@ -200,6 +200,7 @@ def test_reference_edition_is_aligned_by_block_and_sentence(sample, run, ws):
         "score", "hyesan-trader", "--lang", "ko", "--reference", str(ref), "--json", "--metric", "chrf"
     )
     assert code == 0, err
+    assert json.loads(out)[0]["source"] == "reference"
     entries = {e.msgid: e for e in polib.pofile(str(ws / KO))}
     lead = quality.stored(entries["She spoke to us on condition that only her surname, Choi, be used."])
     assert [(s.metric, s.source) for s in lead] == [("chrF2", "reference-block")]
