@@ -365,12 +365,12 @@ def cmd_build(ws: Workspace, args) -> int:
             ws,
             source,
             out,
-            args.min_translated,
-            args.allow_fuzzy,
-            args.format,
-            terms,
-            args.allow_glossary_violations,
-            args.min_score,
+            min_translated=args.min_translated,
+            allow_fuzzy=args.allow_fuzzy,
+            formats=args.format,
+            glossary=terms,
+            allow_glossary_violations=args.allow_glossary_violations,
+            min_score=args.min_score,
         )
     refused = [e for e in built if e.refused]
     if args.json:

@@ -3,8 +3,9 @@
 sentencex does English, Korean and most languages; ja-sentence-segmenter does
 Japanese. Both get news copy wrong in the same few places (abbreviations,
 dotted Korean dates, quotes followed by a quoting particle, dialogue dashes,
-bylines), and the rule layer below fixes exactly those. ``scripts/segmentation-
-accuracy`` measures the result against ``tests/segmentation/gold.*.txt``.
+bylines), and the rule layer below fixes exactly those.
+``scripts/segmentation_accuracy.py`` measures the result against
+``tests/segmentation/gold.*.txt``.
 """
 
 from __future__ import annotations
