@@ -1,21 +1,23 @@
 #!/usr/bin/env python3
-"""Benchmark: argostranslate.translate() called per unit against our fast path, same model, one run.
+"""Benchmark: argostranslate.translate() per paragraph against our fast path, same model, one run.
 
 Builds a realistic-size random Argos package (Transformer base: 6+6 layers,
-d_model 512, 8 heads, FFN 2048, int8), installs it in a temporary
-ARGOS_PACKAGES_DIR, and translates the same sentences
+d_model 512, 8 heads, FFN 2048, 8,000 SentencePiece pieces, int8) whose
+decoder stops after about 28 tokens, as a trained model stops at the end of a
+translation (without that, a random model repeats one token up to
+CTranslate2's 256-token limit); installs it in a temporary ARGOS_PACKAGES_DIR;
+and translates the same sentences, grouped in paragraphs of 1-4 sentences:
 
 * with argostranslate (in .venv-argos, its defaults: compute type auto,
-  intra_threads 0, beam 4), one translate() call per sentence, as a naive
-  integration would call it for each PO unit (its sentence splitter, MiniSBD,
-  downloads a model on first use and cannot run offline, so each call gets one
-  sentence: the splitting it would do is not timed);
-* with translate.mt.engine: all sentences in one call, single-sentence batches
-  in parallel (inter_threads = cores, intra_threads 1).
+  intra_threads 0, beam 4, batches of 32 tokens), one translate() call per
+  paragraph, as a naive integration would call it for each paragraph of an
+  article; its sentence splitter, MiniSBD, downloads a model on first use and
+  cannot run offline, so it is given the paragraph's sentences;
+* with translate.mt.engine, all sentences in one call: batches of sentences
+  of one length, in parallel (inter_threads = cores, intra_threads 1); and,
+  for comparison, padded batches of mixed lengths.
 
-Both exclude model loading; both produce the same output (checked). A random
-model writes until CTranslate2's 256-token limit, so each sentence costs far
-more than with a trained model: the ratio is what matters.
+Both exclude model loading. Output is compared paragraph by paragraph.
 Usage: scripts/bench_mt.py [--sentences 500]
 """
 
@@ -32,9 +34,24 @@ import time
 from pathlib import Path
 
 from translate.mt import builder, packages
-from translate.mt.engine import Engine
+from translate.mt.engine import Engine, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def joins(parts: list[str], paragraph: str) -> bool:
+    """Whether argostranslate's paragraph is our sentences joined.
+
+    It decodes the tokens of all sentences at once, so a sentence whose first
+    piece has no leading "▁" is glued to the one before: the joint is a space or nothing.
+    """
+    if not parts:
+        return paragraph == ""
+    first, rest = parts[0], parts[1:]
+    if not paragraph.startswith(first):
+        return False
+    tail = paragraph[len(first) :]
+    return joins(rest, tail) or (bool(rest) and tail.startswith(" ") and joins(rest, tail[1:]))
 
 
 def main() -> int:
@@ -52,6 +69,10 @@ def main() -> int:
     sentences = [
         " ".join(rng.choice(words) for _ in range(rng.randint(8, 30))).capitalize() + "." for _ in range(args.sentences)
     ]
+    paragraphs: list[list[str]] = []
+    while sum(map(len, paragraphs)) < len(sentences):
+        start = sum(map(len, paragraphs))
+        paragraphs.append(sentences[start : start + rng.randint(1, 4)])
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         os.environ["ARGOS_PACKAGES_DIR"] = str(folder / "packages")
@@ -67,11 +88,13 @@ def main() -> int:
             ffn=2048,
             vocab_size=8000,
             seed=1,
+            stop_after=28,
         )
         package = packages.install(archive)
         print(f"model: 6+6 layers, d_model 512, int8; built in {time.perf_counter() - start:.1f} s")
+        print(f"{len(sentences)} sentences in {len(paragraphs)} paragraphs; {os.cpu_count()} cores")
 
-        request = json.dumps({"from": "en", "to": "ko", "sentences": sentences, "time": True})
+        request = json.dumps({"from": "en", "to": "ko", "paragraphs": paragraphs, "time": True})
         done = subprocess.run(
             [args.reference_python, str(ROOT / "scripts" / "argos_reference.py")],
             input=request,
@@ -80,18 +103,25 @@ def main() -> int:
             check=True,
         )
         theirs = json.loads(done.stdout)
-        engine = Engine(package)
-        engine.translate(sentences[:1])
-        start = time.perf_counter()
-        ours = engine.translate(sentences)
-        seconds = time.perf_counter() - start
+        runs = {}
+        modes = {"fast path (same-length batches)": Settings(), "padded batches": Settings(padded=True)}
+        for label, settings in modes.items():
+            engine = Engine(package, settings)
+            engine.translate(sentences[:1])
+            start = time.perf_counter()
+            ours = iter(engine.translate(sentences))
+            runs[label] = time.perf_counter() - start, [[next(ours) for _ in p] for p in paragraphs]
 
     n = len(sentences)
-    argos_rate, our_rate = n / theirs["seconds"], n / seconds
-    print(f"argostranslate.translate() per unit  {argos_rate:8.2f} sentences/s  ({theirs['seconds']:.1f} s)")
-    print(f"translate fast path                  {our_rate:8.2f} sentences/s  ({seconds:.1f} s)")
-    print(f"ratio                                {our_rate / argos_rate:8.2f}x")
-    print(f"identical output: {ours == theirs['translations']}")
+    argos_rate = n / theirs["seconds"]
+    print(f"{'argostranslate.translate() per paragraph':42} {argos_rate:7.2f} sentences/s  ({theirs['seconds']:.1f} s)")
+    for label, (seconds, out) in runs.items():
+        same = sum(joins(parts, paragraph) for parts, paragraph in zip(out, theirs["translations"], strict=True))
+        rate = n / seconds
+        print(
+            f"{label:42} {rate:7.2f} sentences/s  ({seconds:.1f} s)  {rate / argos_rate:5.2f}x"
+            f"  identical paragraphs {same}/{len(paragraphs)}"
+        )
     return 0
 
 

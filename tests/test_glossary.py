@@ -76,6 +76,12 @@ def test_latin_word_boundaries_and_possessives(house):
     assert house.find("North Korean border", "en") == []
 
 
+def test_a_place_suffix_needs_a_stem_of_two_syllables(house):
+    """원산 is Wonsan, not Mount "Won": the currency is no variant of it."""
+    assert house.find("A kilo of rice cost 3,500 won.", "en") == []
+    assert accepted(house, "Mount Paektu and Paektusan", "en") != []
+
+
 def test_korean_particles_and_longer_words(house):
     assert accepted(house, "김여정은 담화에서 김여정의 입장을 밝혔다", "ko") == [
         ("김여정", "kim-yo-jung"),

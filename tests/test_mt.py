@@ -32,6 +32,8 @@ CORPUS = [
     "恵山の商人たちは米の値段が倍になったと話した。",
 ] * 30
 
+PLACES = ("Hyesan", "Sinuiju", "Kaesong", "Rason", "Chongjin", "Musan")
+
 SENTENCES = [
     "Kim Yo-jung issued a statement.",
     "Traders said prices doubled on Tuesday in Hyesan, and the guards took a share.",
@@ -79,12 +81,23 @@ def test_missing_pair_is_one_clear_line():
 
 def test_one_call_for_all_units_equals_one_sentence_at_a_time(argos_dir, models):
     package = packages.install(models["en_ko"])
+    sentences = [*SENTENCES, *(f"Traders in {place} said rice prices doubled." for place in PLACES)]
     engine = Engine(package, Settings(inter_threads=2))
-    batched = engine.translate(SENTENCES)
-    single = [Engine(package, Settings(inter_threads=1, intra_threads=0)).translate([s])[0] for s in SENTENCES]
+    seen: list[int] = []
+    batched = engine.translate(sentences, progress=seen.append)
+    single = [Engine(package, Settings(inter_threads=1, intra_threads=0)).translate([s])[0] for s in sentences]
     assert batched == single
+    assert sum(seen) == len(sentences) and len(seen) < len(sentences)
     assert all(isinstance(t, str) and t for t in batched)
     assert engine.translate([]) == []
+
+
+def test_batches_hold_one_length_unless_padding_is_allowed(argos_dir, models):
+    engine = Engine(packages.install(models["en_ko"]), Settings(max_batch_size=2))
+    tokens = [["a"] * n for n in (3, 1, 3, 3, 2)]
+    assert engine.batches(tokens) == [[1], [4], [0, 2], [3]]
+    padded = Engine(engine.package, Settings(max_batch_size=2, padded=True))
+    assert padded.batches(tokens) == [[1, 4], [0, 2], [3]]
 
 
 def test_korean_to_japanese_pivots_through_english(argos_dir, models):
@@ -215,7 +228,11 @@ def test_fast_path_output_is_identical_to_argostranslate(argos_dir, models):
     """The same sentences through argostranslate.translate (its own environment) and through our engine."""
     assert Path(REFERENCE_PYTHON).exists(), f"{REFERENCE_PYTHON} missing: scripts/test creates .venv-argos"
     package = packages.install(models["en_ko"])
-    sentences = [*SENTENCES, "Kim Yo-jung said the border guards took a share of everything in Hyesan on Tuesday."]
+    sentences = [
+        *SENTENCES,
+        "Kim Yo-jung said the border guards took a share of everything in Hyesan on Tuesday.",
+        *(f"Traders in {place} said {goods} prices doubled." for place in PLACES for goods in ("rice", "corn")),
+    ]
     request = json.dumps({"from": "en", "to": "ko", "sentences": sentences})
     env = dict(os.environ, ARGOS_COMPUTE_TYPE="int8", ARGOS_DEVICE_TYPE="cpu")
     reference = Path(__file__).parent.parent / "scripts" / "argos_reference.py"
@@ -224,7 +241,10 @@ def test_fast_path_output_is_identical_to_argostranslate(argos_dir, models):
     )
     assert done.returncode == 0, done.stderr[-2000:]
     theirs = json.loads(done.stdout)
-    assert Engine(package).translate(sentences) == theirs
+    engine = Engine(package)
+    batches = engine.batches([engine.tokenizer.encode(s, out_type=str) for s in sentences])
+    assert max(len(b) for b in batches) >= 3, "sentences of equal length share a batch"
+    assert engine.translate(sentences) == theirs
     assert len(set(theirs)) > 1
 
 

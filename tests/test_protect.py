@@ -60,3 +60,19 @@ def test_inline_code_is_kept_as_it_is(house):
     shielded = protect.protect("Run `translate check` in Kaesong.", "en", "ja", house)
     assert shielded.text == "Run ⦃1⦄ in ⦃2⦄."
     assert protect.restore("⦃2⦄で⦃1⦄を実行する。", shielded.slots) == ("開城で`translate check`を実行する。", [])
+
+
+def test_numbers_come_through_digit_for_digit(house):
+    shielded = protect.protect("On 2026-03-01 rice cost 3,500 won, up 12.5% in 2 weeks (see {1}).", "en", "ko", house)
+    assert shielded.text == "On ⦃1⦄ rice cost ⦃2⦄ won, up ⦃3⦄% in ⦃4⦄ weeks (see ⦃5⦄)."
+    assert [s.what for s in shielded.slots] == ["number"] * 4 + ["link"]
+    text, problems = protect.restore("⦃1⦄ 쌀값은 ⦃2⦄원으로 ⦃4⦄주 만에 ⦃3⦄% 올랐다(⦃5⦄ 참조).", shielded.slots)
+    assert text == "2026-03-01 쌀값은 3,500원으로 2주 만에 12.5% 올랐다({1} 참조)."
+    assert problems == []
+    _, problems = protect.restore("⦃1⦄ 쌀값은 ⦃2⦄원으로 올랐다(⦃5⦄ 참조).", shielded.slots)
+    assert problems == ["lost number '12.5' (placeholder ⦃3⦄)", "lost number '2' (placeholder ⦃4⦄)"]
+
+
+def test_digits_inside_words_and_names_are_left_alone(house):
+    shielded = protect.protect("The G7 met in Kaesong.", "en", "ja", house)
+    assert shielded.text == "The G7 met in ⦃1⦄."

@@ -195,6 +195,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PERCENT",
         help="lowest translation-memory match to use (default 75)",
     )
+    p.add_argument(
+        "--padded-batches",
+        action="store_true",
+        help="batch sentences of different lengths together: faster, but a sentence may come out "
+        "differently from argostranslate where two words score within rounding of each other",
+    )
     p.add_argument("--dry-run", action="store_true", help="show what would be filled, write nothing")
     p.add_argument("--json", action="store_true", help="machine-readable report")
     p.set_defaults(run=cmd_mt)
@@ -573,7 +579,7 @@ def _selected_catalogs(ws: Workspace, slugs: list[str], lang_option: str | None)
 
 def cmd_mt(ws: Workspace, args) -> int:
     from translate.mt import prefill
-    from translate.mt.engine import Router
+    from translate.mt.engine import Router, Settings
 
     paths = [path for _, path in _selected_catalogs(ws, args.slugs, args.lang)]
     if not paths:
@@ -589,7 +595,7 @@ def cmd_mt(ws: Workspace, args) -> int:
 
     report = prefill.fill(
         paths,
-        Router(),
+        Router(settings=Settings(padded=args.padded_batches)),
         refresh=args.refresh,
         dry_run=args.dry_run,
         progress=progress,

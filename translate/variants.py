@@ -162,7 +162,9 @@ def person(hangul: str) -> set[str]:
 def place(hangul: str) -> set[str]:
     """Romanized spellings of a place: stem in every system, with and without its suffix."""
     suffix, english, roman = next(
-        (s for s in PLACE_SUFFIXES if hangul.endswith(s[0]) and len(hangul) > len(s[0])), ("", "", "")
+        # A stem of one syllable is no stem: 원산 is Wonsan, not Mount "Won" (and "won" is money).
+        (s for s in PLACE_SUFFIXES if hangul.endswith(s[0]) and len(hangul) - len(s[0]) >= 2),
+        ("", "", ""),
     )
     stem_hangul = hangul[: len(hangul) - len(suffix)]
     stems: set[str] = set()

@@ -31,6 +31,7 @@ def build(
     seed: int = 0,
     version: str = "1.0",
     scale: float = 1.0,
+    stop_after: int | None = None,
 ) -> Path:
     import numpy as np
     from ctranslate2.specs import transformer_spec
@@ -62,6 +63,8 @@ def build(
             # with near-uniform ones, beam search turns on rounding noise.
             array = (rng.standard_normal(shapes[key]) * scale / np.sqrt(shapes[key][1])).astype(np.float32)
         _set(spec, name, array)
+    if stop_after:
+        _stop_after(spec, stop_after, d_model, vocab.index("</s>"))
     name = f"test {from_code}-{to_code} ({d_model}d, {layers[0]}+{layers[1]} layers, random)"
     return _package(out, spec, vocab, model, from_code, to_code, version, name)
 
@@ -118,6 +121,27 @@ def build_copy(out: Path, from_code: str, to_code: str, corpus: Iterable[str], v
     attention.linear[0].weight, attention.linear[1].weight, attention.linear[2].weight = query, key_value, output
     spec.decoder.projection.weight = tokens[:, :].copy()
     return _package(out, spec, vocab, model, from_code, to_code, version, f"test {from_code}-{to_code} (copies)")
+
+
+def _stop_after(spec, length: int, d_model: int, eos: int, slope: float = 0.5) -> None:
+    """Make a random decoder end its output after about `length` tokens, as a trained one would.
+
+    Without this, a random model repeats one token until CTranslate2's 256-token
+    limit. The decoder's position encodings (sinusoidal, as usual) get one more
+    component that grows with the position; only the end-of-sentence logit reads
+    it, so beam search stops once that component is large.
+    """
+    import numpy as np
+
+    steps = np.arange(1024, dtype=np.float32)[:, None]
+    rates = np.exp(-np.log(10000.0) * np.arange(d_model // 2, dtype=np.float32) / (d_model // 2 - 1))
+    encodings = np.concatenate([np.sin(steps * rates), np.cos(steps * rates)], axis=1).astype(np.float32)
+    encodings[:, -1] = slope * (steps[:, 0] - length)
+    spec.decoder.position_encodings.encodings = encodings
+    projection = spec.decoder.projection.weight
+    projection[:, -1] = 0.0
+    projection[eos] = 0.0
+    projection[eos, -1] = 2.0
 
 
 def _sentencepiece(corpus: Iterable[str], vocab_size: int):

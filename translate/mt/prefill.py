@@ -35,7 +35,6 @@ from translate.mt.engine import Router
 from translate.tm import Memory
 
 MARKER = "translate-mt: "
-CHUNK = 16  # sentences per call: progress steps, and how soon Ctrl-C is heard
 
 
 @dataclass
@@ -128,18 +127,19 @@ def fill(
         router.chain(src, tgt)  # every pair must be available before any model runs
 
     total = sum(len(items) for items in machine.values())
-    done = 0
+    done = 0.0
+
     for (src, tgt), items in machine.items():
-        protected = [protect.protect(entry.msgid, src, tgt, glossary) for _, entry in items]
-        outputs: list[str] = []
-        hops = []
-        for start in range(0, len(items), CHUNK):
-            chunk = [p.text for p in protected[start : start + CHUNK]]
-            translated, hops = router.translate(chunk, src, tgt)
-            outputs += translated
-            done += len(chunk)
+        share = 1 / len(router.chain(src, tgt))  # a pivoted unit is done after its second hop
+
+        def advance(n: int, share: float = share) -> None:
+            nonlocal done
+            done += n * share
             if progress:
-                progress(done, total)
+                progress(round(done), total)
+
+        protected = [protect.protect(entry.msgid, src, tgt, glossary) for _, entry in items]
+        outputs, hops = router.translate([p.text for p in protected], src, tgt, advance)
         report.pairs[f"{src}→{tgt}"] = [p.signature for p in hops]
         pivot = [p.to_code for p in hops[:-1]]
         for (cat, entry), shielded, output in zip(items, protected, outputs, strict=True):

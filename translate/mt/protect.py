@@ -1,9 +1,10 @@
 """Keeping glossary terms and link placeholders intact through machine translation.
 
-Before translation every glossary term found in the source (in any of its
-forms), every link placeholder (``][1]``, ``{1}``) and every inline code span
-is replaced by a numbered placeholder; after translation each placeholder becomes the
-target-language house form again (a do-not-translate term: its source form).
+Before translation every link placeholder (``][1]``, ``{1}``), inline code
+span, glossary term found in the source (in any of its forms) and number
+(``1,500``, ``2026-12-01``, ``3.5``) is replaced by a numbered placeholder;
+after translation each placeholder gets its text back, a term as the
+target-language house form (a do-not-translate term: its source form).
 A placeholder the model changed in shape (spaces inside, other brackets) is
 repaired; one it dropped is reported, never silently lost, and the restored
 output is checked against the glossary once more.
@@ -40,24 +41,35 @@ class Protected:
 
 
 _CODE = re.compile(r"`[^`\n]+`")
+#: Digits with their separators, one token: 1,500 / 3.5 / 2026-12-01 / 10:30.
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,:/-]\d+)*(?![\w])")
 
 
 def protect(text: str, src: str, tgt: str, matcher: Matcher | None) -> Protected:
     spans: list[tuple[int, int, str, str]] = []  # start, end, target text, what
+
+    def add(start: int, end: int, target: str, what: str) -> None:
+        if not any(s < end and start < e for s, e, _, _ in spans):  # the first claim on a stretch wins
+            spans.append((start, end, target, what))
+
     for m in markup.PLACEHOLDER.finditer(text):
         start = m.start() + (1 if m.group(0).startswith("]") else 0)  # keep the "]" of "[text]" as text
-        spans.append((start, m.end(), m.group(0)[start - m.start() :], "link"))
+        add(start, m.end(), m.group(0)[start - m.start() :], "link")
     for m in _CODE.finditer(text):
-        spans.append((m.start(), m.end(), m.group(0), "code"))
+        add(m.start(), m.end(), m.group(0), "code")
     if matcher is not None:
         for hit in matcher.find(text, src):
             forms = hit.term.forms.get(tgt.split("_")[0])
             source_forms = hit.term.forms.get(src.split("_")[0])
-            if forms is None:
-                continue
-            target = source_forms.preferred if source_forms and source_forms.dnt else forms.preferred
-            if not any(s < hit.end and hit.start < e for s, e, _, _ in spans):
-                spans.append((hit.start, hit.end, target, hit.term.id))
+            if forms is not None:
+                add(
+                    hit.start,
+                    hit.end,
+                    source_forms.preferred if source_forms and source_forms.dnt else forms.preferred,
+                    hit.term.id,
+                )
+    for m in _NUMBER.finditer(text):
+        add(m.start(), m.end(), m.group(0), "number")
     spans.sort()
     out, slots, last = [], [], 0
     for number, (start, end, target, what) in enumerate(spans, start=1):
