@@ -193,7 +193,7 @@ def test_reference_edition_is_aligned_by_block_and_sentence(sample, run, ws):
     for source, target in sorted(human.items(), key=lambda kv: -len(kv[0])):
         article = article.replace(source.replace("[1]", "(https://www.unikorea.go.kr/eng_unikorea/)"), target)
         article = article.replace(source, target)
-    # one block written as a single sentence where the article has three: scored as one block
+    # the reference leaves out one sentence of the lead
     article = article.replace(human["She left North Korea in 2019 and now lives in Seoul."] + " ", "")
     ref.write_text(article, encoding="utf-8")
     code, out, err = run(
@@ -202,8 +202,19 @@ def test_reference_edition_is_aligned_by_block_and_sentence(sample, run, ws):
     assert code == 0, err
     assert json.loads(out)[0]["source"] == "reference"
     entries = {e.msgid: e for e in polib.pofile(str(ws / KO))}
-    lead = quality.stored(entries["She spoke to us on condition that only her surname, Choi, be used."])
-    assert [(s.metric, s.source) for s in lead] == [("chrF2", "reference-block")]
+    # the lead: three sentences against two, aligned by length; the short extra one is
+    # scored together with its neighbour, and both keep that score
+    lead = [
+        [(s.source, s.score) for s in quality.stored(entries[text])]
+        for text in (
+            "A former trader from Hyesan, Ryanggang Province, says the border closure in early 2020 "
+            "emptied the city's markets within weeks.",
+            "She left North Korea in 2019 and now lives in Seoul.",
+            "She spoke to us on condition that only her surname, Choi, be used.",
+        )
+    ]
+    assert lead[0] == lead[1] and lead[0][0][0] == "reference-aligned" and 60 < lead[0][0][1] < 100
+    assert lead[2] == [("reference-aligned", 100.0)]
     same = quality.stored(entries["When did you start trading?"])
     assert [(s.source, s.score) for s in same] == [("reference", 100.0)]
     code, _, err = run("score", "--reference", str(ref))

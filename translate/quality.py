@@ -116,7 +116,7 @@ class Pair:
     entry: polib.POEntry
     hypothesis: str
     reference: str
-    source: str  # "post-edit", "reference" or "reference-block"
+    source: str  # "post-edit", "reference" or "reference-aligned"
     also: list[polib.POEntry] = field(default_factory=list)  # the other units of a block-level pair
 
 
@@ -149,11 +149,13 @@ def edition_pairs(po: polib.POFile, units, reference) -> list[Pair]:
 
     Blocks are matched in order (the reference must have the article's
     translatable blocks, in the same order). Inside a block, sentences are
-    paired one to one when both sides have as many; otherwise the block is
-    scored as one segment (all its translations joined against the reference
-    block) and every unit of it gets that score, marked "reference-block".
+    paired one to one when both sides have as many; otherwise they are aligned
+    by length (Gale-Church, see align.py): a unit whose sentences were joined
+    or split in the reference is scored together with its neighbours, and each
+    of them keeps that score; a unit with no counterpart gets none. Scores from
+    an aligned block are marked "reference-aligned".
     """
-    from translate import languages, segment
+    from translate import align, languages, segment
     from translate.errors import InputError
 
     ours = sorted({u.block for u in units})
@@ -173,9 +175,14 @@ def edition_pairs(po: polib.POFile, units, reference) -> list[Pair]:
             continue
         if len(mine) == len(sentences):
             pairs += [Pair(e, e.msgstr, ref, "reference") for e, ref in zip(mine, sentences, strict=True)]
-        else:
-            hypothesis = joiner.join(e.msgstr for e in mine)
-            pairs.append(Pair(mine[0], hypothesis, joiner.join(sentences), "reference-block", mine[1:]))
+            continue
+        lengths = [len(e.msgstr) for e in mine], [len(text) for text in sentences]
+        for left, right in align.align(*lengths):
+            if left and right:
+                hypothesis = joiner.join(mine[i].msgstr for i in left)
+                reference_text = joiner.join(sentences[j] for j in right)
+                also = [mine[i] for i in left[1:]]
+                pairs.append(Pair(mine[left[0]], hypothesis, reference_text, "reference-aligned", also))
     return pairs
 
 
