@@ -27,9 +27,10 @@ def test_status_table_and_json(ws, run):
     code, out, _ = run("status")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].split() == ["article", "lang", "units", "words", "translated", "fuzzy", "untranslated", "%", "QA"]
-    assert lines[2].split() == ["guard", "en", "(source)", "12", "61", "12", "0", "0", "100.0", "-"]
-    assert lines[3].split() == ["guard", "ko", "12", "61", "0", "0", "12", "0.0", "-"]
+    header = ["article", "lang", "units", "words", "translated", "fuzzy", "untranslated", "%", "QA", "corpus"]
+    assert lines[0].split() == header
+    assert lines[2].split() == ["guard", "en", "(source)", "12", "61", "12", "0", "0", "100.0", "-", "-"]
+    assert lines[3].split() == ["guard", "ko", "12", "61", "0", "0", "12", "0.0", "-", "-"]
     code, out, _ = run("status", "--json")
     rows = json.loads(out)
     assert {r["language"] for r in rows} == {"en", "ko", "ja"}
@@ -44,6 +45,7 @@ def test_status_table_and_json(ws, run):
         "untranslated": 12,
         "obsolete": 0,
         "qa": None,
+        "scores": {},
         "percent": 0.0,
     }
 

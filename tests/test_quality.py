@@ -110,6 +110,37 @@ def test_unit_scores_are_kept_through_msgmerge_update_and_show_when_stale(sample
     assert len(quality.stored(again)) == 3 and not quality.is_stale(quality.stored(again)[0], again)
 
 
+def test_corpus_scores_are_kept_in_the_header_and_shown_in_status_and_build(sample, run, ws):
+    code, out, _ = run("score", "--reference", str(sample), "--json")
+    printed = json.loads(out)[0]["scores"]
+    kept = quality.corpus_scores(polib.pofile(str(ws / KO)))
+    assert list(kept) == ["chrF2 reference", "QA reference-free", "TER reference"]
+    assert kept["chrF2 reference"]["score"] == printed["chrF2"]["score"] < 100
+    assert kept["chrF2 reference"]["signature"] == printed["chrF2"]["signature"]
+    assert not any(v["stale"] for v in kept.values())
+    assert gettext("msgfmt", "-c", "-o", "/dev/null", ws / KO).returncode == 0
+
+    merged = gettext(
+        "msgmerge", "--previous", "--no-wrap", "-q", "-o", "-", ws / KO, ws / "locales/templates/hyesan-trader.pot"
+    )
+    assert quality.corpus_scores(polib.pofile(merged.stdout)) == kept
+    run("update")
+    assert quality.corpus_scores(polib.pofile(str(ws / KO))) == kept
+
+    _, out, _ = run("status", "--json")
+    ko = next(r for r in json.loads(out) if r["slug"] == "hyesan-trader" and r["language"] == "ko")
+    assert ko["scores"] == kept
+    code, out, _ = run("build", "hyesan-trader")
+    chrf = kept["chrF2 reference"]["score"]
+    assert code == 0 and f"hyesan-trader [ko]: 100.0% translated (QA 100.0; chrF2 reference {chrf:.1f}," in out
+
+    po = polib.pofile(str(ws / KO), wrapwidth=0)
+    po[3].msgstr += " (수정)"
+    po.save(str(ws / KO))
+    _, out, _ = run("status")
+    assert f"chrF2 reference {chrf:.1f} (stale)" in out
+
+
 def test_fail_under_gates_ci(sample, run):
     code, out, _ = run("score", "--reference", str(sample), "--fail-under", "99", "--dry-run")
     assert code == 1 and "BELOW --fail-under" in out

@@ -337,7 +337,7 @@ def cmd_status(ws: Workspace, args) -> int:
 
 
 def _table(rows: list[status.Progress]) -> str:
-    header = ("article", "lang", "units", "words", "translated", "fuzzy", "untranslated", "%", "QA")
+    header = ("article", "lang", "units", "words", "translated", "fuzzy", "untranslated", "%", "QA", "corpus")
     body = [
         (
             r.slug,
@@ -349,6 +349,7 @@ def _table(rows: list[status.Progress]) -> str:
             str(r.untranslated),
             f"{r.percent:.1f}",
             "-" if r.qa is None else f"{r.qa:.1f}",
+            status.brief(r.scores) or "-",
         )
         for r in rows
     ]
@@ -356,7 +357,7 @@ def _table(rows: list[status.Progress]) -> str:
 
     def line(cells) -> str:
         pairs = enumerate(zip(cells, widths, strict=True))
-        return "  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in pairs)
+        return "  ".join(c.ljust(w) if i < 2 or i == len(widths) - 1 else c.rjust(w) for i, (c, w) in pairs)
 
     return "\n".join([line(header), "  ".join("-" * w for w in widths), *map(line, body)])
 
@@ -392,7 +393,11 @@ def cmd_build(ws: Workspace, args) -> int:
             fallback = len(edition.texts) - edition.translated
             note = f", {fallback} unit(s) in the source language (marked)" if fallback else ""
             outputs = ", ".join(ws.relative(Path(p)) for p in edition.outputs)
-            print(f"{label}: {edition.percent:.1f}% translated{note} -> {outputs}")
+            scored = "; ".join(
+                filter(None, [f"QA {edition.qa:.1f}" if edition.qa is not None else "", status.brief(edition.scores)])
+            )
+            scored = f" ({scored})" if scored else ""
+            print(f"{label}: {edition.percent:.1f}% translated{note}{scored} -> {outputs}")
             for text in edition.texts:
                 if text.fallback:
                     print(f"    line {text.unit.line} [{text.unit.id}] {text.problem}: {text.unit.text}")
@@ -710,7 +715,8 @@ def cmd_score(ws: Workspace, args) -> int:
             mean = quality.qa(current.po, source_lang, lang, today(), terms)
             if mean is not None:
                 corpus["QA"] = mean
-        if (pairs or "qa" in names) and not args.dry_run:
+        if corpus and not args.dry_run:
+            quality.keep_corpus(current.po, "reference" if args.reference is not None else "post-edit", corpus, today())
             catalog.write(current, current.po)
         first = next(iter(corpus.values()), None)
         below = args.fail_under is not None and first is not None and first["score"] < args.fail_under

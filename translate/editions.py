@@ -16,7 +16,7 @@ import polib
 from babel.dates import format_date
 from markdown_it import MarkdownIt
 
-from translate import catalog, checks, languages, markup, status
+from translate import catalog, checks, languages, markup, quality, status
 from translate.matcher import Matcher
 from translate.model import Block, BlockKind, Finding, Unit
 from translate.workspace import Source, Workspace
@@ -46,7 +46,8 @@ class Edition:
     outputs: list[str] = field(default_factory=list)
     refused: str = ""
     violations: list[Finding] = field(default_factory=list)  # glossary findings in the edition's text
-    qa: float | None = None  # mean QA score, when --min-score asked for it
+    qa: float | None = None  # mean QA score of the units scored and not edited since
+    scores: dict[str, dict] = field(default_factory=dict)  # corpus scores kept in the catalog, marked stale
 
     @property
     def is_source(self) -> bool:
@@ -77,6 +78,7 @@ class Edition:
             "outputs": self.outputs,
             "refused": self.refused or None,
             "qa": self.qa,
+            "scores": self.scores,
             "glossary": [
                 {"line": f.line, "term": f.term, "found": f.found, "expected": f.expected, "language": f.lang}
                 for f in self.violations
@@ -337,6 +339,9 @@ def build(
             path = ws.catalog_path(lang, article.slug)
             po = catalog.read(path).po if path.exists() else None
         edition = compose(source, lang, po, allow_fuzzy)
+        if po is not None:
+            edition.qa = status.mean_qa(e for e in po if not e.obsolete)
+            edition.scores = quality.corpus_scores(po)
         if glossary is not None:
             edition.violations = glossary_findings(glossary, edition, ws.relative(article.path))
         if edition.percent < min_translated:
@@ -345,11 +350,9 @@ def build(
             edition.refused = (
                 f"{len(edition.violations)} glossary violation(s); fix them or pass --allow-glossary-violations"
             )
-        elif min_score is not None and po is not None:
-            edition.qa = status.mean_qa(e for e in po if not e.obsolete)
-            if edition.qa is None or edition.qa < min_score:
-                shown = "not scored (run translate score)" if edition.qa is None else f"QA {edition.qa:.1f}"
-                edition.refused = f"{shown}, below --min-score {min_score:g}"
+        elif min_score is not None and po is not None and (edition.qa is None or edition.qa < min_score):
+            shown = "not scored (run translate score)" if edition.qa is None else f"QA {edition.qa:.1f}"
+            edition.refused = f"{shown}, below --min-score {min_score:g}"
         editions.append(edition)
     for edition in editions:
         if edition.refused:

@@ -81,6 +81,36 @@ def translation_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 
+#: PO header field with the file's corpus scores, e.g. {"chrF2 post-edit": {"score": …, …}}.
+HEADER = "X-Translate-Scores"
+
+
+def catalog_hash(po: polib.POFile) -> str:
+    """Hash of every unit's source, translation and state: a corpus score is stale once one changes."""
+    units = (f"{e.msgctxt}\x04{e.msgid}\x04{e.msgstr}\x04{e.fuzzy}" for e in po if not e.obsolete and e.msgstr)
+    return translation_hash("\n".join(units))
+
+
+def keep_corpus(po: polib.POFile, source: str, corpus: dict[str, dict], date: str) -> None:
+    """Corpus scores into the header, replacing earlier ones of the same metric and source."""
+    kept = {name: {k: v for k, v in value.items() if k != "stale"} for name, value in corpus_scores(po).items()}
+    for name, value in corpus.items():
+        key = f"{name} {'reference-free' if name == 'QA' else source}"
+        kept[key] = {**value, "date": date, "translations": catalog_hash(po)}
+    po.metadata[HEADER] = json.dumps(kept, ensure_ascii=False, sort_keys=True)
+
+
+def corpus_scores(po: polib.POFile) -> dict[str, dict]:
+    """The corpus scores kept in a catalog's header, each marked stale or not."""
+    try:
+        kept = json.loads(po.metadata.get(HEADER, "") or "{}")
+    except json.JSONDecodeError:
+        return {}
+    current = catalog_hash(po)
+    ordered = sorted(kept.items(), key=lambda kv: kv[0].lower())
+    return {name: {**value, "stale": value.get("translations") != current} for name, value in ordered}
+
+
 def _parse(line: str) -> Score | None:
     try:
         return Score(**json.loads(line[len(MARKER) :]))

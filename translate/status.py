@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 import polib
 
-from translate import languages
+from translate import languages, quality
 
 _WORD = re.compile(r"[\w'’-]+")
 _UNSPACED_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
@@ -32,6 +32,7 @@ class Progress:
     untranslated: int
     obsolete: int
     qa: float | None = None  # mean reference-free QA score of the units scored and not edited since
+    scores: dict[str, dict] = field(default_factory=dict)  # corpus scores kept in the header, marked stale
 
     @property
     def percent(self) -> float:
@@ -69,12 +70,20 @@ def of_catalog(slug: str, lang: str, source_lang: str, po: polib.POFile | None, 
         untranslated,
         obsolete,
         mean_qa(active.values()),
+        quality.corpus_scores(po) if po is not None else {},
     )
 
 
 def mean_qa(entries) -> float | None:
     """The mean of the current QA scores kept in these entries (None when none is scored)."""
-    from translate import quality
-
     values = [s.score for e in entries for s in quality.stored(e) if s.metric == "QA" and not quality.is_stale(s, e)]
     return round(sum(values) / len(values), 2) if values else None
+
+
+def brief(scores: dict[str, dict]) -> str:
+    """Corpus scores in a few words: "chrF2 post-edit 71.2, TER post-edit 30.1 (stale)"."""
+    return ", ".join(
+        f"{name} {value['score']:.1f}{' (stale)' if value['stale'] else ''}"
+        for name, value in scores.items()
+        if not name.startswith("QA ")
+    )
