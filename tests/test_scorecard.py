@@ -45,8 +45,26 @@ def test_report_lists_the_worst_units_with_their_signals(scored):
     worst = page.index("Traders wait for customers at a market in Hyesan, Ryanggang Province.")
     second = page.index("For years its markets depended on goods carried over the river.")
     assert worst < second  # QA 0 before QA 70
-    assert "wrong-language, copy-of-source, glossary" in page and "numbers" in page
+    assert "<b>wrong-language</b> does not read as ko" in page
+    assert "<b>copy-of-source</b>" in page and "<b>glossary</b> source mentions" in page
+    assert "<b>numbers</b> source has none; translation 2021" in page
     assert "mean QA 96.2" in page and "No unit scored below 100." in page
+
+
+def test_report_shows_the_reference_a_unit_was_scored_against(ws, run):
+    for folder in ("articles", "locales", "glossary"):
+        shutil.copytree(ROOT / folder, ws / folder)
+    shutil.copy(ws / KO, ws / "reference.po")
+    po = polib.pofile(str(ws / KO), wrapwidth=0)
+    po[7].msgstr = po[7].msgstr.replace("다.", "습니다.") + " 2021년"
+    po.save(str(ws / KO))
+    assert run("score", "--reference", str(ws / "reference.po"))[0] == 0
+    assert run("report")[0] == 0
+    page = (ws / "build" / "report.html").read_text(encoding="utf-8")
+    row = page[page.index("For years its markets depended on goods carried over the river.") :].split("</tr>")[0]
+    assert '<small class="against">reference</small>' in row
+    assert "왔<ins>습니</ins>다.<ins> 2021년</ins>" in row  # what the translation adds to the reference
+    assert "chrF2" in row and "(reference)" in row
 
 
 def test_report_renders_in_headless_chromium(scored, tmp_path):

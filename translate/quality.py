@@ -27,7 +27,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 import polib
 
@@ -72,9 +72,11 @@ class Score:
     date: str
     translation: str  # hash of the msgstr that was scored
     signals: list[str] | None = None  # reference-free: which signals fired
+    notes: list[str] | None = None  # reference-free: what each signal saw
+    reference: str | None = None  # the reference text, for scores against one
 
     def line(self) -> str:
-        return MARKER + json.dumps(asdict(self), ensure_ascii=False)
+        return MARKER + json.dumps({k: v for k, v in asdict(self).items() if v is not None}, ensure_ascii=False)
 
 
 def translation_hash(text: str) -> str:
@@ -234,7 +236,9 @@ def score(pairs: list[Pair], lang: str, names: tuple[str, ...], date: str) -> di
             sentence = scorer.sentence_score(pair.hypothesis, [pair.reference])
             for entry in (pair.entry, *pair.also):
                 value = round(sentence.score, 2)
-                keep(entry, [Score(sentence.name, value, pair.source, signature, date, translation_hash(entry.msgstr))])
+                hashed = translation_hash(entry.msgstr)
+                reference = pair.reference if pair.source != "post-edit" else None  # post-edit: the MT output is kept
+                keep(entry, [Score(sentence.name, value, pair.source, signature, date, hashed, reference=reference)])
     return corpus
 
 
@@ -296,33 +300,40 @@ def _repeats(text: str) -> bool:
     return bool(grams) and max(grams.values()) >= 4
 
 
-def signals(source: str, target: str, src: str, tgt: str, glossary=None) -> list[str]:
-    """Which reference-free signals fire for one translation."""
+def findings(source: str, target: str, src: str, tgt: str, glossary=None) -> list[tuple[str, str]]:
+    """The reference-free signals that fire for one translation, each with what a reviewer should look at."""
     src, tgt = src.split("_")[0], tgt.split("_")[0]
     fired = []
     if not _script_ok(target, tgt):
-        fired.append("wrong-language")
+        fired.append(("wrong-language", f"does not read as {tgt}"))
     if src != tgt and " ".join(target.split()) == " ".join(source.split()) and re.search(r"[^\W\d_]", source):
-        fired.append("copy-of-source")
+        fired.append(("copy-of-source", "the translation is the source text"))
     if _repeats(target):
-        fired.append("repetition")
-    if _numbers(source) != _numbers(target):
-        fired.append("numbers")
+        fired.append(("repetition", "words or characters repeat as in MT hallucinations"))
+    ours, theirs = _numbers(source), _numbers(target)
+    if ours != theirs:
+        fired.append(("numbers", f"source has {', '.join(ours) or 'none'}; translation {', '.join(theirs) or 'none'}"))
     if glossary is not None:
         from translate.mt.protect import verify
 
-        if verify(glossary, source, src, target, tgt):
-            fired.append("glossary")
+        messages = verify(glossary, source, src, target, tgt)
+        if messages:
+            fired.append(("glossary", "; ".join(messages)))
     expected = LENGTH_RATIO.get((src, tgt))
     if expected and len(source) >= 20:
         ratio = len(target) / len(source) / expected
         if not 0.4 <= ratio <= 2.5:
-            fired.append("length")
+            fired.append(("length", f"{ratio:.1f} times the usual length for {src}→{tgt}"))
     for opening, closing in _PAIRS:
         if source.count(opening) == source.count(closing) and target.count(opening) != target.count(closing):
-            fired.append("brackets")
+            fired.append(("brackets", f"unbalanced {opening}{closing}"))
             break
     return fired
+
+
+def signals(source: str, target: str, src: str, tgt: str, glossary=None) -> list[str]:
+    """Which reference-free signals fire for one translation."""
+    return [name for name, _ in findings(source, target, src, tgt, glossary)]
 
 
 def qa_score(fired: list[str]) -> float:
@@ -336,10 +347,11 @@ def qa(po: polib.POFile, src: str, tgt: str, date: str, glossary=None) -> dict |
     for entry in po:
         if entry.obsolete or not entry.msgstr:
             continue
-        fired = signals(entry.msgid, entry.msgstr, src, tgt, glossary)
-        value = qa_score(fired)
+        fired = findings(entry.msgid, entry.msgstr, src, tgt, glossary)
+        value = qa_score([name for name, _ in fired])
         values.append(value)
-        keep(entry, [Score("QA", value, "reference-free", signature, date, translation_hash(entry.msgstr), fired)])
+        score = Score("QA", value, "reference-free", signature, date, translation_hash(entry.msgstr))
+        keep(entry, [replace(score, signals=[n for n, _ in fired], notes=[note for _, note in fired] or None)])
     if not values:
         return None
     return {"score": round(sum(values) / len(values), 2), "signature": signature, "units": len(values)}

@@ -72,22 +72,37 @@ def _worst(section: Section) -> str:
     for value, entry, scores in ranked[:WORST]:
         if value >= 100:
             break
-        from translate.mt.prefill import Provenance
-
-        mark = Provenance.of(entry)
-        before, after = _diff(mark.raw, entry.msgstr) if mark is not None else ("", html.escape(entry.msgstr))
-        signals = ", ".join(next((s.signals or [] for s in scores if s.metric == "QA"), []))
-        others = " ".join(f"{s.metric} {s.score:.1f}" for s in scores if s.metric != "QA")
+        before, after, against = _compared(entry, scores)
+        qa = next(s for s in scores if s.metric == "QA")
+        fired = "".join(
+            f"<li><b>{html.escape(name)}</b> {html.escape(note)}</li>"
+            for name, note in zip(qa.signals or [], qa.notes or [""] * len(qa.signals or []), strict=False)
+        )
+        others = " ".join(f"{s.metric} {s.score:.1f} <small>({s.source})</small>" for s in scores if s.metric != "QA")
         rows.append(
             f'<tr><td>{value:.0f}</td><td>{html.escape(entry.msgid)}</td><td lang="{section.lang}">{after}</td>'
-            f'<td lang="{section.lang}">{before}</td><td>{html.escape(signals)}</td><td>{others}</td></tr>'
+            f'<td lang="{section.lang}"><small class="against">{against}</small> {before}</td>'
+            f"<td><ul>{fired}</ul></td><td>{others}</td></tr>"
         )
     if not rows:
         return '<p class="clean">No unit scored below 100.</p>'
     return (
-        "<table><thead><tr><th>QA</th><th>source</th><th>translation</th><th>machine output</th>"
+        "<table><thead><tr><th>QA</th><th>source</th><th>translation</th><th>compared with</th>"
         "<th>signals</th><th>scores</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
     )
+
+
+def _compared(entry: polib.POEntry, scores: list[quality.Score]) -> tuple[str, str, str]:
+    """The text a unit was compared with (a reference, else the machine output), both diffed, and which it is."""
+    from translate.mt.prefill import Provenance
+
+    reference = next((s.reference for s in scores if s.reference), None)
+    if reference is not None:
+        return (*_diff(reference, entry.msgstr), "reference")
+    mark = Provenance.of(entry)
+    if mark is not None:
+        return (*_diff(mark.raw, entry.msgstr), "machine output")
+    return "", html.escape(entry.msgstr), ""
 
 
 def render(sections: list[Section], title: str = "Translation quality") -> str:
@@ -111,7 +126,7 @@ def render(sections: list[Section], title: str = "Translation quality") -> str:
 .bar{{background:#eee;height:.8rem;border-radius:.4rem;overflow:hidden}}.bar div{{background:#2e8b57;height:100%}}
 table{{border-collapse:collapse;width:100%;font-size:.9rem}}
 td,th{{border:1px solid #ddd;padding:.3rem;vertical-align:top}}
-del{{background:#fdd}}ins{{background:#dfd;text-decoration:none}}.lang{{color:#777;font-size:.8em}}</style></head>
+ul{{margin:0;padding-left:1rem}}.against{{color:#777;display:block}}del{{background:#fdd}}ins{{background:#dfd;text-decoration:none}}.lang{{color:#777;font-size:.8em}}</style></head>
 <body><h1>{html.escape(title)}</h1>
 {"".join(parts)}
 </body></html>
