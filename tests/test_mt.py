@@ -403,3 +403,36 @@ def test_post_edit_scores_compare_the_kept_machine_output_with_the_final_text(ar
     # still fuzzy: no post-edit score yet, but the reference-free QA sees an untranslated copy
     [title] = quality.stored(entries[0])
     assert (title.metric, title.score, title.signals) == ("QA", 0.0, ["wrong-language", "copy-of-source"])
+
+
+def test_round_trip_chrf_translates_back_with_the_reverse_model(argos_dir, ws, run, tmp_path):
+    """ko→en installed: each Korean translation goes back to English and is scored against the source."""
+    import sacrebleu
+
+    from translate import quality
+
+    back_model = builder.build_copy(tmp_path / "back.argosmodel", "ko", "en", CORPUS)
+    (ws / "translate.toml").write_text('[workspace]\nlanguages = ["en", "ko", "ja"]\n', encoding="utf-8")
+    write_article(ws, "k.md", "# Prices in Hyesan\n\nRice prices doubled. Corn prices rose.\n")
+    run("update")
+    path = ws / "locales/ko/k.po"
+    po = polib.pofile(str(path), wrapwidth=0)
+    po[0].msgstr = "혜산의 물가"
+    po[1].msgstr = "Rice prices doubled."  # a copy of the source comes back as the source: 100
+    po.save(str(path))
+
+    code, _, err = run("score", "--round-trip", "--lang", "ko")
+    assert code == 2 and "no model for ko→en" in err  # refused before anything is scored
+    packages.install(back_model)
+    code, out, err = run("score", "--round-trip", "--lang", "ko", "--metric", "qa", "--json")
+    assert code == 0, err
+    result = json.loads(out)[0]
+    back = Engine(packages.installed()[0]).translate(["혜산의 물가", "Rice prices doubled."])
+    sources = [po[0].msgid, po[1].msgid]
+    expected = [sacrebleu.metrics.CHRF().sentence_score(b, [s]).score for b, s in zip(back, sources, strict=True)]
+    entries = polib.pofile(str(path))
+    stored = [next(s for s in quality.stored(e) if s.source == "round-trip") for e in entries[:2]]
+    assert [(s.metric, s.score) for s in stored] == [("chrF2", round(v, 2)) for v in expected]
+    assert stored[1].score == 100.0 and stored[0].score < 50
+    assert result["round_trip"]["chrF2"]["units"] == 2
+    assert "chrF2 round-trip" in quality.corpus_scores(polib.pofile(str(path)))

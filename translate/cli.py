@@ -225,6 +225,12 @@ def _parser() -> argparse.ArgumentParser:
         default="chrf,ter,qa",
         help="chrf, bleu, ter, qa (reference-free), comma-separated (default: all but bleu)",
     )
+    p.add_argument(
+        "--round-trip",
+        action="store_true",
+        help="also translate every translation back with the installed MT model for the reverse pair "
+        "and keep its chrF against the source (a score of its own, not part of QA)",
+    )
     p.add_argument("--fail-under", type=float, metavar="N", help="exit 1 when a catalog's first metric is below N")
     p.add_argument("--dry-run", action="store_true", help="compute and print, write nothing")
     p.add_argument("--json", action="store_true", help="machine-readable output")
@@ -697,11 +703,13 @@ def cmd_score(ws: Workspace, args) -> int:
         raise InputError("scoring against a reference edition needs one article and one --lang", args.reference)
     reference = catalog.read(args.reference) if args.reference and not edition else None
     terms = _workspace_glossary(ws)
+    router = _round_trip_router(ws, selected) if args.round_trip else None
     results, failed = [], False
     for lang, path in selected:
         if reference is not None and reference.language != lang:
             continue
         current = catalog.read(path)
+        source_lang = current.po.metadata.get("X-Source-Language", "")
         if edition:
             source = load_source(ws, ws.template_path(args.slugs[0]))
             pairs = quality.edition_pairs(current.po, source.units, articles.read(args.reference, lang))
@@ -711,11 +719,15 @@ def cmd_score(ws: Workspace, args) -> int:
             pairs = quality.post_edit_pairs(current.po)
         corpus = quality.score(pairs, lang, names, today())
         if "qa" in names:
-            source_lang = current.po.metadata.get("X-Source-Language", "")
             mean = quality.qa(current.po, source_lang, lang, today(), terms)
             if mean is not None:
                 corpus["QA"] = mean
-        if corpus and not args.dry_run:
+        round_trip = {}
+        if router is not None:
+            back = quality.round_trip_pairs(current.po, source_lang, lang, router)
+            round_trip = quality.score(back, source_lang, ("chrf",), today())
+            quality.keep_corpus(current.po, "round-trip", round_trip, today())
+        if (corpus or round_trip) and not args.dry_run:
             quality.keep_corpus(current.po, "reference" if args.reference is not None else "post-edit", corpus, today())
             catalog.write(current, current.po)
         first = next(iter(corpus.values()), None)
@@ -730,6 +742,7 @@ def cmd_score(ws: Workspace, args) -> int:
                 "scores": corpus,
                 "below_threshold": below,
             }
+            | ({"round_trip": round_trip} if router is not None else {})
         )
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
@@ -746,7 +759,22 @@ def cmd_score(ws: Workspace, args) -> int:
                     f"{result['catalog']}: {name} = {value['score']:.2f} over {value['units']} units"
                     f" ({'reference-free' if name == 'QA' else result['source']}; {value['signature']}){mark}"
                 )
+            for name, value in result.get("round_trip", {}).items():
+                print(
+                    f"{result['catalog']}: {name} = {value['score']:.2f} over {value['units']} units"
+                    f" (round-trip; {value['signature']})"
+                )
     return EXIT_REFUSED if failed else EXIT_OK
+
+
+def _round_trip_router(ws: Workspace, selected: list[tuple[str, Path]]):
+    """The MT router for translating back, refused up front when a reverse pair has no model."""
+    from translate.mt.engine import Router
+
+    router = Router()
+    for lang, path in selected:
+        router.chain(lang, catalog.read(path).po.metadata.get("X-Source-Language", ""))
+    return router
 
 
 def cmd_report(ws: Workspace, args) -> int:

@@ -147,7 +147,7 @@ class Pair:
     entry: polib.POEntry
     hypothesis: str
     reference: str
-    source: str  # "post-edit", "reference" or "reference-aligned"
+    source: str  # "post-edit", "reference", "reference-aligned" or "round-trip"
     also: list[polib.POEntry] = field(default_factory=list)  # the other units of a block-level pair
 
 
@@ -173,6 +173,18 @@ def reference_pairs(po: polib.POFile, reference: polib.POFile) -> list[Pair]:
         for e in po
         if not e.obsolete and e.msgstr and e.msgctxt in wanted
     ]
+
+
+def round_trip_pairs(po: polib.POFile, src: str, tgt: str, router) -> list[Pair]:
+    """Translations machine-translated back into the source language, against the source.
+
+    Needs a model for tgt→src (through English if need be). A low round-trip
+    chrF hints at a translation that lost or changed meaning; it is kept as its
+    own score, not folded into QA, because it also measures the model.
+    """
+    entries = [e for e in po if not e.obsolete and e.msgstr]
+    back, _ = router.translate([e.msgstr for e in entries], tgt, src)
+    return [Pair(e, text, e.msgid, "round-trip") for e, text in zip(entries, back, strict=True)]
 
 
 def edition_pairs(po: polib.POFile, units, reference) -> list[Pair]:
@@ -236,7 +248,7 @@ def score(pairs: list[Pair], lang: str, names: tuple[str, ...], date: str) -> di
             for entry in (pair.entry, *pair.also):
                 value = round(sentence.score, 2)
                 hashed = translation_hash(entry.msgstr)
-                reference = pair.reference if pair.source != "post-edit" else None  # post-edit: the MT output is kept
+                reference = pair.reference if pair.source.startswith("reference") else None
                 keep(entry, [Score(sentence.name, value, pair.source, signature, date, hashed, reference=reference)])
     return corpus
 
