@@ -144,7 +144,7 @@ def _stop_after(spec, length: int, d_model: int, eos: int, slope: float = 0.5) -
     projection[eos, -1] = 2.0
 
 
-def _sentencepiece(corpus: Iterable[str], vocab_size: int):
+def _sentencepiece(corpus: Iterable[str], vocab_size: int, character_coverage: float = 1.0):
     import sentencepiece as spm
 
     model = io.BytesIO()
@@ -152,7 +152,7 @@ def _sentencepiece(corpus: Iterable[str], vocab_size: int):
         sentence_iterator=iter(list(corpus)),
         model_writer=model,
         vocab_size=vocab_size,
-        character_coverage=1.0,
+        character_coverage=character_coverage,
         hard_vocab_limit=False,
         minloglevel=2,
     )
