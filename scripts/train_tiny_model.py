@@ -32,6 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from translate.mt import builder  # noqa: E402
+
 PEOPLE = {
     "Kim Jong-un": "김정은",
     "Kim Yo-jung": "김여정",
@@ -168,13 +170,11 @@ def main() -> int:
     import torch
     from ctranslate2.specs import transformer_spec
 
-    from translate.mt import builder
-
     torch.manual_seed(0)
     torch.set_num_threads(2)
     data = training_pairs()
     corpus = [text for pair in data for text in pair]
-    sp_model, vocab = builder._sentencepiece(corpus, 600, character_coverage=0.995)
+    sp_model, vocab = builder.sentencepiece_model(corpus, 600, character_coverage=0.995)
     import sentencepiece
 
     sp = sentencepiece.SentencePieceProcessor(model_proto=sp_model.getvalue())
@@ -202,7 +202,7 @@ def main() -> int:
     # the last layer here (CTranslate2's default, one head, follows whatever that head learned).
     spec = transformer_spec.TransformerSpec.from_config((2, 2), 4, alignment_heads=4)
     model.export(spec, np)
-    archive = builder._package(
+    archive = builder.package(
         args.out, spec, vocab, sp_model, "en", "ko", "1.0", "test en-ko (tiny, trained on templated newsroom sentences)"
     )
     print(f"{archive}: {archive.stat().st_size:,} bytes after {step} steps, loss {loss.item():.3f}")
@@ -217,15 +217,6 @@ def _pad(rows: list[list[int]], value: int):
 
     width = max(map(len, rows))
     return torch.tensor([row + [value] * (width - len(row)) for row in rows])
-
-
-def _sinusoids(length: int, d_model: int):
-    """Position encodings as CTranslate2 computes them: sines then cosines."""
-    import torch
-
-    steps = torch.arange(length, dtype=torch.float32)[:, None]
-    rates = torch.exp(-math.log(10000.0) * torch.arange(d_model // 2, dtype=torch.float32) / (d_model // 2 - 1))
-    return torch.cat([torch.sin(steps * rates), torch.cos(steps * rates)], dim=1)
 
 
 def _model_class():
@@ -282,7 +273,7 @@ def _model_class():
             self.decoder = nn.ModuleList(Layer(d_model, heads, ffn, True) for _ in range(layers))
             self.encoder_norm, self.decoder_norm = nn.LayerNorm(d_model, eps=1e-6), nn.LayerNorm(d_model, eps=1e-6)
             self.projection = nn.Linear(d_model, vocab)
-            self.register_buffer("positions", _sinusoids(512, d_model))
+            self.register_buffer("positions", torch.from_numpy(builder.sinusoids(512, d_model)))
 
         def embed(self, table, ids):
             return table(ids.clamp(min=0)) * math.sqrt(self.d_model) + self.positions[: ids.shape[1]]  # pads: masked

@@ -36,7 +36,7 @@ def build(
     import numpy as np
     from ctranslate2.specs import transformer_spec
 
-    model, vocab = _sentencepiece(corpus, vocab_size)
+    model, vocab = sentencepiece_model(corpus, vocab_size)
     spec = transformer_spec.TransformerSpec.from_config(layers, heads)
     rng = np.random.default_rng(seed)
     shapes = {
@@ -66,7 +66,7 @@ def build(
     if stop_after:
         _stop_after(spec, stop_after, d_model, vocab.index("</s>"))
     name = f"test {from_code}-{to_code} ({d_model}d, {layers[0]}+{layers[1]} layers, random)"
-    return _package(out, spec, vocab, model, from_code, to_code, version, name)
+    return package(out, spec, vocab, model, from_code, to_code, version, name)
 
 
 def build_copy(out: Path, from_code: str, to_code: str, corpus: Iterable[str], version: str = "1.0") -> Path:
@@ -83,7 +83,7 @@ def build_copy(out: Path, from_code: str, to_code: str, corpus: Iterable[str], v
     import numpy as np
     from ctranslate2.specs import transformer_spec
 
-    model, vocab = _sentencepiece(corpus, 200)
+    model, vocab = sentencepiece_model(corpus, 200)
     positions = 512
     size = len(vocab) + positions
     size += (-size) % 8
@@ -120,7 +120,16 @@ def build_copy(out: Path, from_code: str, to_code: str, corpus: Iterable[str], v
     output[: len(vocab), : len(vocab)] = 8.0 * np.eye(len(vocab))  # the copied token outweighs the previous one
     attention.linear[0].weight, attention.linear[1].weight, attention.linear[2].weight = query, key_value, output
     spec.decoder.projection.weight = tokens[:, :].copy()
-    return _package(out, spec, vocab, model, from_code, to_code, version, f"test {from_code}-{to_code} (copies)")
+    return package(out, spec, vocab, model, from_code, to_code, version, f"test {from_code}-{to_code} (copies)")
+
+
+def sinusoids(length: int, d_model: int):
+    """Sinusoidal position encodings, sines then cosines, as CTranslate2 lays them out."""
+    import numpy as np
+
+    steps = np.arange(length, dtype=np.float32)[:, None]
+    rates = np.exp(-np.log(10000.0) * np.arange(d_model // 2, dtype=np.float32) / (d_model // 2 - 1))
+    return np.concatenate([np.sin(steps * rates), np.cos(steps * rates)], axis=1).astype(np.float32)
 
 
 def _stop_after(spec, length: int, d_model: int, eos: int, slope: float = 0.5) -> None:
@@ -133,10 +142,8 @@ def _stop_after(spec, length: int, d_model: int, eos: int, slope: float = 0.5) -
     """
     import numpy as np
 
-    steps = np.arange(1024, dtype=np.float32)[:, None]
-    rates = np.exp(-np.log(10000.0) * np.arange(d_model // 2, dtype=np.float32) / (d_model // 2 - 1))
-    encodings = np.concatenate([np.sin(steps * rates), np.cos(steps * rates)], axis=1).astype(np.float32)
-    encodings[:, -1] = slope * (steps[:, 0] - length)
+    encodings = sinusoids(1024, d_model)
+    encodings[:, -1] = slope * (np.arange(1024, dtype=np.float32) - length)
     spec.decoder.position_encodings.encodings = encodings
     projection = spec.decoder.projection.weight
     projection[:, -1] = 0.0
@@ -144,7 +151,7 @@ def _stop_after(spec, length: int, d_model: int, eos: int, slope: float = 0.5) -
     projection[eos, -1] = 2.0
 
 
-def _sentencepiece(corpus: Iterable[str], vocab_size: int, character_coverage: float = 1.0):
+def sentencepiece_model(corpus: Iterable[str], vocab_size: int, character_coverage: float = 1.0):
     import sentencepiece as spm
 
     model = io.BytesIO()
@@ -160,7 +167,7 @@ def _sentencepiece(corpus: Iterable[str], vocab_size: int, character_coverage: f
     return model, [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
 
 
-def _package(out: Path, spec, vocab, model, from_code: str, to_code: str, version: str, name: str) -> Path:
+def package(out: Path, spec, vocab, model, from_code: str, to_code: str, version: str, name: str) -> Path:
     """Save the model int8 with its SentencePiece model and metadata.json, zipped in one top folder."""
     spec.register_source_vocabulary(vocab)
     spec.register_target_vocabulary(vocab)
