@@ -12,7 +12,7 @@ output is checked against the glossary once more.
 Which placeholder shape survives Argos models best cannot be measured here (no
 real model can be downloaded). scripts/placeholder_shapes.py measures it on a
 small trained model (tests/data/tiny-en_ko.argosmodel) with names it never
-saw: none of seven shapes came through reliably (at most 2 of 200 sentences),
+saw: none of seven shapes came through reliably (at most 1 of 200 sentences),
 and restore() and verify() reported every loss. The shape is one function
 (``placeholder``), passed to protect(), so it can change when real models say.
 """
