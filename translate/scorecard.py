@@ -62,21 +62,24 @@ def _histogram(values: list[float]) -> str:
 
 
 def _worst(section: Section) -> str:
+    """The units with the lowest QA or chrF score (from any source), lowest first."""
     rows = []
     ranked = []
     for entry, scores in section.scores:
-        qa = next((s for s in scores if s.metric == "QA"), None)
-        if qa is not None:
-            ranked.append((qa.score, entry, scores))
+        values = [s.score for s in scores if s.metric in ("QA", "chrF2")]
+        if values:
+            ranked.append((min(values), entry, scores))
     ranked.sort(key=lambda r: r[0])
     for value, entry, scores in ranked[:WORST]:
         if value >= 100:
             break
         before, after, against = _compared(entry, scores)
-        qa = next(s for s in scores if s.metric == "QA")
+        qa = next((s for s in scores if s.metric == "QA"), None)
+        signals = (qa.signals or []) if qa else []
+        notes = (qa.notes or [""] * len(signals)) if qa else []
         fired = "".join(
             f"<li><b>{html.escape(name)}</b> {html.escape(note)}</li>"
-            for name, note in zip(qa.signals or [], qa.notes or [""] * len(qa.signals or []), strict=False)
+            for name, note in zip(signals, notes, strict=False)
         )
         others = " ".join(f"{s.metric} {s.score:.1f} <small>({s.source})</small>" for s in scores if s.metric != "QA")
         rows.append(
@@ -87,7 +90,7 @@ def _worst(section: Section) -> str:
     if not rows:
         return '<p class="clean">No unit scored below 100.</p>'
     return (
-        "<table><thead><tr><th>QA</th><th>source</th><th>translation</th><th>compared with</th>"
+        "<table><thead><tr><th>lowest</th><th>source</th><th>translation</th><th>compared with</th>"
         "<th>signals</th><th>scores</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
     )
 
