@@ -76,3 +76,13 @@ def test_numbers_come_through_digit_for_digit(house):
 def test_digits_inside_words_and_names_are_left_alone(house):
     shielded = protect.protect("The G7 met in Kaesong.", "en", "ja", house)
     assert shielded.text == "The G7 met in ⦃1⦄."
+
+
+def test_emphasis_markers_come_through_in_pairs(house):
+    shielded = protect.protect("She called it **a final warning** and *left* the old_file soon.", "en", "ko", house)
+    assert shielded.text == "She called it ⦃1⦄a final warning⦃2⦄ and ⦃3⦄left⦃4⦄ the old_file soon."
+    assert [(s.target, s.what) for s in shielded.slots][:4] == [("**", "emphasis")] * 2 + [("*", "emphasis")] * 2
+    text, problems = protect.restore("그녀는 ⦃1⦄마지막 경고⦃2⦄라고 말하고 곧 ⦃3⦄떠났다⦃4⦄.", shielded.slots)
+    assert (text, problems) == ("그녀는 **마지막 경고**라고 말하고 곧 *떠났다*.", [])
+    _, problems = protect.restore("그녀는 ⦃1⦄마지막 경고라고 말하고 곧 ⦃3⦄떠났다⦃4⦄.", shielded.slots)
+    assert problems == ["lost emphasis '**' (placeholder ⦃2⦄)"]

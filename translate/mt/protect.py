@@ -1,7 +1,8 @@
 """Keeping glossary terms and link placeholders intact through machine translation.
 
 Before translation every link placeholder (``][1]``, ``{1}``), inline code
-span, glossary term found in the source (in any of its forms) and number
+span, emphasis marker (``**``, ``*``, ``_``, ``~~``, in pairs), glossary term
+found in the source (in any of its forms) and number
 (``1,500``, ``2026-12-01``, ``3.5``) is replaced by a numbered placeholder;
 after translation each placeholder gets its text back, a term as the
 target-language house form (a do-not-translate term: its source form).
@@ -46,6 +47,8 @@ class Protected:
 
 
 _CODE = re.compile(r"`[^`\n]+`")
+#: Paired emphasis markers: **strong**, *em*, _em_, ~~struck~~ (not inside words, as in snake_case).
+_EMPHASIS = re.compile(r"(?<![\w*~])(\*\*|\*|~~|__|_)(?=\S)(.+?)(?<=\S)\1(?![\w*~])")
 #: Digits with their separators, one token: 1,500 / 3.5 / 2026-12-01 / 10:30.
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,:/-]\d+)*(?![\w])")
 
@@ -69,6 +72,11 @@ def protect(
         add(start, m.end(), m.group(0)[start - m.start() :], "link")
     for m in _CODE.finditer(text):
         add(m.start(), m.end(), m.group(0), "code")
+    for m in _EMPHASIS.finditer(text):
+        opening, closing = (m.start(1), m.end(1)), (m.end(2), m.end())
+        if not any(s < closing[1] and opening[0] < e for s, e, _, _ in spans):  # both markers, or neither
+            add(*opening, m.group(1), "emphasis")
+            add(*closing, m.group(1), "emphasis")
     if matcher is not None:
         for hit in matcher.find(text, src):
             forms = hit.term.forms.get(tgt.split("_")[0])
