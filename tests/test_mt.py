@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -344,7 +345,7 @@ def test_mt_through_a_model_that_mangles_placeholders_reports_every_loss(argos_d
         mark = json.loads(entry.tcomment.split("translate-mt: ", 1)[1])
         if "김여정" not in entry.msgstr:
             assert any("kim-yo-jung" in issue for issue in mark["issues"])
-        assert "⦃" not in entry.msgstr or mark["issues"]
+        assert not re.search("[\ue000-\uf8ff]", entry.msgstr)  # no placeholder is left in a translation
     assert report["issues"] >= 1
 
 
@@ -355,7 +356,7 @@ def copy_model(tmp_path_factory) -> Path:
 
 def test_the_copy_model_copies_text_and_unknown_placeholders(argos_dir, copy_model):
     engine = Engine(packages.install(copy_model))
-    sentences = [*SENTENCES, "⦃1⦄ met traders in ⦃2⦄.", "See [KCNA]⦃3⦄ for {4}."]
+    sentences = [*SENTENCES, "\ue001 met traders in \ue002.", "See [KCNA]\ue003 for {4}."]
     assert engine.translate(sentences) == sentences
 
 

@@ -6,16 +6,21 @@ found in the source (in any of its forms) and number
 (``1,500``, ``2026-12-01``, ``3.5``) is replaced by a numbered placeholder;
 after translation each placeholder gets its text back, a term as the
 target-language house form (a do-not-translate term: its source form).
-A placeholder the model changed in shape (spaces inside, other brackets) is
-repaired; one it dropped is reported, never silently lost, and the restored
-output is checked against the glossary once more.
+A placeholder the model dropped is reported, never silently lost, and the
+restored output is checked against the glossary once more.
 
-Which placeholder shape survives Argos models best cannot be measured here (no
-real model can be downloaded). scripts/placeholder_shapes.py measures it on a
+A placeholder is one character from Unicode's private use area (U+E001, …).
+No SentencePiece model of an Argos package has it in its vocabulary, so it
+becomes a single unknown piece, and CTranslate2's ``replace_unknowns`` (on in
+Argos's settings) copies the source piece the decoder attends to: the
+placeholder comes back whole or not at all, never reshaped. Bracketed shapes
+(``⦃1⦄``, ``{1}``, ``[[TOKEN_1]]``) split into several pieces of which a model
+copies one or none. scripts/placeholder_shapes.py measures the shapes on a
 small trained model (tests/data/tiny-en_ko.argosmodel) with names it never
-saw: none of seven shapes came through reliably (at most 1 of 200 sentences),
-and restore() and verify() reported every loss. The shape is one function
-(``placeholder``), passed to protect(), so it can change when real models say.
+saw: none comes through reliably there, the private-use character is the only
+one that came through at all and gave the best chrF of the placeholder shapes.
+Real Argos models could not be tried offline; the shape is one function
+(``placeholder``), passed to protect(), so it can change when they are.
 """
 
 from __future__ import annotations
@@ -27,9 +32,9 @@ from dataclasses import dataclass, field
 from translate import checks, markup
 from translate.matcher import Matcher
 
-TOKEN = "⦃{}⦄"
-#: What a model may turn a placeholder into: other brackets, spaces inside, full-width digits.
-_LOOSE = r"[⦃{{\[(（【]\s*{}\s*[⦄}}\])）】]"
+#: Placeholders are U+E001, U+E002, …: private use, in no model's vocabulary.
+FIRST = 0xE000
+_PRIVATE = re.compile("[\ue000-\uf8ff]")
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,7 @@ _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,:/-]\d+)*(?![\w])")
 
 
 def placeholder(number: int, target: str) -> str:
-    return TOKEN.format(number)
+    return chr(FIRST + number)
 
 
 def protect(
@@ -107,15 +112,13 @@ def restore(output: str, slots: list[Slot]) -> tuple[str, list[str]]:
     for slot in slots:
         if slot.token in output:
             output = output.replace(slot.token, slot.target)
-            continue
-        loose = re.compile(_LOOSE.format(re.escape(str(slot.number))))
-        if loose.search(output):
-            output = loose.sub(lambda _m, s=slot: s.target, output)
-            continue
-        problems.append(f"lost {slot.what} {slot.target!r} (placeholder {slot.token})")
-    leftovers = re.findall(r"⦃\s*\d+\s*⦄", output)
-    if leftovers:
-        problems.append(f"unknown placeholder(s) in the output: {', '.join(leftovers)}")
+        else:
+            problems.append(f"lost {slot.what} {slot.target!r} (placeholder {slot.number})")
+    leftovers = _PRIVATE.findall(output)
+    if leftovers:  # invisible in an editor: taken out, and said
+        output = _PRIVATE.sub("", output)
+        numbers = ", ".join(str(ord(c) - FIRST) for c in leftovers)
+        problems.append(f"unknown placeholder(s) in the output, removed: {numbers}")
     return output, problems
 
 
