@@ -15,8 +15,8 @@ is what glossary protection is for. scripts/placeholder_shapes.py and the tests
 use the package this writes, tests/data/tiny-en_ko.argosmodel.
 
 Runs in an environment with torch (scripts/test makes .venv-argos, which has
-the CPU build); seeds and the step count are fixed, so a rerun with the same torch
-and thread count should give the same weights.
+the CPU build); seeds and the step count are fixed: a rerun with the same torch
+and thread count gives the same model.bin, byte for byte (checked once).
 Usage: .venv-argos/bin/python scripts/train_tiny_model.py [--steps 2600] [--out PATH]
 """
 
