@@ -26,7 +26,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 
 import polib
 
@@ -367,10 +367,11 @@ def qa(po: polib.POFile, src: str, tgt: str, date: str, glossary=None) -> dict |
         if entry.obsolete or not entry.msgstr:
             continue
         fired = findings(entry.msgid, entry.msgstr, src, tgt, glossary)
-        value = qa_score([name for name, _ in fired])
+        names, notes = [name for name, _ in fired], [note for _, note in fired]
+        value = qa_score(names)
         values.append(value)
-        score = Score("QA", value, "reference-free", signature, date, translation_hash(entry.msgstr))
-        keep(entry, [replace(score, signals=[n for n, _ in fired], notes=[note for _, note in fired] or None)])
+        hashed = translation_hash(entry.msgstr)
+        keep(entry, [Score("QA", value, "reference-free", signature, date, hashed, names, notes or None)])
     if not values:
         return None
     return {"score": round(sum(values) / len(values), 2), "signature": signature, "units": len(values)}

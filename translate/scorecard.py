@@ -62,11 +62,11 @@ def _histogram(values: list[float]) -> str:
 
 
 def _worst(section: Section) -> str:
-    """The units with the lowest QA or chrF score (from any source), lowest first."""
+    """The units with the lowest QA or chrF (against a reference or the post-edit), lowest first."""
     rows = []
     ranked = []
     for entry, scores in section.scores:
-        values = [s.score for s in scores if s.metric in ("QA", "chrF2")]
+        values = [s.score for s in scores if s.metric == "QA" or (s.metric == "chrF2" and s.source != "round-trip")]
         if values:
             ranked.append((min(values), entry, scores))
     ranked.sort(key=lambda r: r[0])
