@@ -102,3 +102,9 @@ def test_emphasis_markers_come_through_in_pairs(house):
     assert (text, problems) == ("그녀는 **마지막 경고**라고 말하고 곧 *떠났다*.", [])
     _, problems = protect.restore(shown("그녀는 ⦃1⦄마지막 경고라고 말하고 곧 ⦃3⦄떠났다⦃4⦄."), shielded.slots)
     assert problems == ["lost emphasis '**' (placeholder 2)"]
+
+
+def test_emphasis_around_a_link_keeps_both(house):
+    shielded = protect.protect("**[KCNA][1]** said so.", "en", "ja", house)
+    assert [s.what for s in shielded.slots] == ["emphasis", "kcna", "link", "emphasis"]
+    assert protect.restore(shielded.text, shielded.slots)[0] == "**[朝鮮中央通信][1]** said so."

@@ -11,10 +11,10 @@ one core each (``inter_threads``). With int8 weights (Argos packages, and the
 default here) CTranslate2 then does the same arithmetic for a sentence as when
 it translates it alone, so the output is that of ``argostranslate.translate``
 (a test proves it; in our measurements even the beam scores were
-bit-identical). Padded batches of mixed
-lengths (``padded=True``) are faster still but change scores in the last
-digits, which lets beam search pick another word where two are tied that
-closely; float32 weights do the same even without padding.
+bit-identical). Padded batches of mixed lengths (``padded=True``) are faster
+still but change scores in the last digits, which lets beam search pick
+another word where two are tied that closely; float32 weights do the same even
+without padding.
 """
 
 from __future__ import annotations

@@ -68,8 +68,11 @@ def protect(
     """The text with placeholders; `shape` makes one from its number and target text (see placeholder_shapes.py)."""
     spans: list[tuple[int, int, str, str]] = []  # start, end, target text, what
 
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e, _, _ in spans)
+
     def add(start: int, end: int, target: str, what: str) -> None:
-        if not any(s < end and start < e for s, e, _, _ in spans):  # the first claim on a stretch wins
+        if free(start, end):  # the first claim on a stretch wins
             spans.append((start, end, target, what))
 
     for m in markup.PLACEHOLDER.finditer(text):
@@ -79,7 +82,7 @@ def protect(
         add(m.start(), m.end(), m.group(0), "code")
     for m in _EMPHASIS.finditer(text):
         opening, closing = (m.start(1), m.end(1)), (m.end(2), m.end())
-        if not any(s < closing[1] and opening[0] < e for s, e, _, _ in spans):  # both markers, or neither
+        if free(*opening) and free(*closing):  # both markers, or neither
             add(*opening, m.group(1), "emphasis")
             add(*closing, m.group(1), "emphasis")
     if matcher is not None:
