@@ -174,6 +174,8 @@ def place(hangul: str) -> set[str]:
     if english:
         for stem in stems:
             out |= {f"{stem} {english}", f"{stem}-{roman}", f"{stem}{roman}", f"{stem} {roman}"}
+    else:  # a city written without 시 in Hangul is still "Hyesan-si" in some romanized copy
+        out |= {f"{stem}-si" for stem in stems} | {f"{stem} si" for stem in stems}
     return out
 
 
