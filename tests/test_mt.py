@@ -437,3 +437,7 @@ def test_round_trip_chrf_translates_back_with_the_reverse_model(argos_dir, ws, r
     assert stored[1].score == 100.0 and stored[0].score < 50
     assert result["round_trip"]["chrF2"]["units"] == 2
     assert "chrF2 round-trip" in quality.corpus_scores(polib.pofile(str(path)))
+    # nothing post-edited to score, but the round trip still is, and said
+    code, out, _ = run("score", "--round-trip", "--lang", "ko", "--metric", "chrf", "--dry-run")
+    assert code == 0 and "locales/ko/k.po: chrF2 = " in out and "(round-trip; nrefs:1" in out
+    assert "nothing to score" not in out

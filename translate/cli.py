@@ -703,12 +703,13 @@ def cmd_score(ws: Workspace, args) -> int:
         raise InputError("scoring against a reference edition needs one article and one --lang", args.reference)
     reference = catalog.read(args.reference) if args.reference and not edition else None
     terms = _workspace_glossary(ws)
-    router = _round_trip_router(ws, selected) if args.round_trip else None
+    loaded = [(lang, catalog.read(path)) for lang, path in selected]
+    router = _round_trip_router(loaded) if args.round_trip else None
     results, failed = [], False
-    for lang, path in selected:
+    for lang, current in loaded:
         if reference is not None and reference.language != lang:
             continue
-        current = catalog.read(path)
+        path = current.path
         source_lang = current.po.metadata.get("X-Source-Language", "")
         if edition:
             source = load_source(ws, ws.template_path(args.slugs[0]))
@@ -748,32 +749,28 @@ def cmd_score(ws: Workspace, args) -> int:
         print(json.dumps(results, ensure_ascii=False, indent=2))
     else:
         for result in results:
-            if not result["scores"]:
+            lines = [
+                (name, value, "reference-free" if name == "QA" else result["source"])
+                for name, value in result["scores"].items()
+            ] + [(name, value, "round-trip") for name, value in result.get("round_trip", {}).items()]
+            if not lines:
                 print(f"{result['catalog']}: nothing to score ({result['source']})")
-                continue
-            for name, value in result["scores"].items():
-                mark = (
-                    "  BELOW --fail-under" if result["below_threshold"] and name == next(iter(result["scores"])) else ""
-                )
+            for n, (name, value, source) in enumerate(lines):
+                mark = "  BELOW --fail-under" if result["below_threshold"] and n == 0 else ""
                 print(
                     f"{result['catalog']}: {name} = {value['score']:.2f} over {value['units']} units"
-                    f" ({'reference-free' if name == 'QA' else result['source']}; {value['signature']}){mark}"
-                )
-            for name, value in result.get("round_trip", {}).items():
-                print(
-                    f"{result['catalog']}: {name} = {value['score']:.2f} over {value['units']} units"
-                    f" (round-trip; {value['signature']})"
+                    f" ({source}; {value['signature']}){mark}"
                 )
     return EXIT_REFUSED if failed else EXIT_OK
 
 
-def _round_trip_router(ws: Workspace, selected: list[tuple[str, Path]]):
+def _round_trip_router(loaded: list[tuple[str, catalog.Catalog]]):
     """The MT router for translating back, refused up front when a reverse pair has no model."""
     from translate.mt.engine import Router
 
     router = Router()
-    for lang, path in selected:
-        router.chain(lang, catalog.read(path).po.metadata.get("X-Source-Language", ""))
+    for lang, current in loaded:
+        router.chain(lang, current.po.metadata.get("X-Source-Language", ""))
     return router
 
 
