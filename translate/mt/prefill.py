@@ -123,14 +123,13 @@ def fill(
                 continue
             mark = Provenance("tm", [], [], date, match.segment.target, match.score, match.segment.origin)
             _put(entry, match.segment.target, mark, report, cat)
-    for src, tgt in machine:
-        router.chain(src, tgt)  # every pair must be available before any model runs
+    chains = {pair: router.chain(*pair) for pair in machine}  # every pair must be available before any model runs
 
     total = sum(len(items) for items in machine.values())
     done = 0.0
 
     for (src, tgt), items in machine.items():
-        share = 1 / len(router.chain(src, tgt))  # a pivoted unit is done after its second hop
+        share = 1 / len(chains[src, tgt])  # a pivoted unit is done after its second hop
 
         def advance(n: int, share: float = share) -> None:
             nonlocal done
