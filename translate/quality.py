@@ -25,10 +25,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
 from dataclasses import asdict, dataclass, field
 
 import polib
+
+from translate import numbers
 
 MARKER = "translate-score: "
 METRICS = ("chrf", "bleu", "ter", "qa")
@@ -275,7 +276,6 @@ LENGTH_RATIO = {
     ("ja", "ko"): 1.05,
 }
 _PAIRS = ("()", "[]", "（）", "「」", "『』", "“”", "【】")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def _script_ok(text: str, lang: str) -> bool:
@@ -294,10 +294,8 @@ def _script_ok(text: str, lang: str) -> bool:
 
 
 def _numbers(text: str) -> list[str]:
-    """Numbers of 10 and more: smaller ones are often spelled out (five years, 두 배, June)."""
-    folded = unicodedata.normalize("NFKC", text)
-    found = (n.replace(",", "") for n in _NUMBER.findall(folded))
-    return sorted(n for n in found if float(n) >= 10)
+    """The quantities of 10 and more a text states, however written (four million, 400만, ２０２０年), once each."""
+    return [f"{v:.15g}" for v in sorted(set(numbers.values(text)))]
 
 
 #: A stretch with a letter in it said three times in a row: "떠났다 떠났다 떠났다", "mvmvmv".
