@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from translate import languages, markup
+from translate import files, languages, markup
 from translate.errors import InputError
 from translate.model import Article, Block, BlockKind
 
@@ -62,15 +62,7 @@ def read(path: Path, source_lang: str | None = None) -> Article:
     suffix = path.suffix.lower()
     if suffix not in MARKDOWN_SUFFIXES + TEXT_SUFFIXES:
         raise InputError(f"not an article: expected one of {', '.join(MARKDOWN_SUFFIXES + TEXT_SUFFIXES)}", path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read article: {exc.strerror}", path) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError("article is not valid UTF-8", path, line) from None
+    text = files.read_text(path, "article", files.ARTICLE_LIMIT)
     return parse(text, path, source_lang=source_lang, markdown=suffix in MARKDOWN_SUFFIXES)
 
 
@@ -91,7 +83,9 @@ def parse(text: str, path: Path, source_lang: str | None = None, markdown: bool 
         ):
             body[0] = Block(BlockKind.TITLE, first.line, first.text, first.prefix, first.suffix, first.links)
     blocks.extend(body)
-    if not any(b.kind.translatable and b.text.strip() for b in blocks):
+    from translate.segment import is_bare_marker  # "#", "--", "A:" alone are structure, not text
+
+    if not any(b.kind.translatable and b.text.strip() and not is_bare_marker(b.text) for b in blocks):
         raise InputError("article has no text to translate", path)
 
     lang = _source_lang(meta, source_lang, blocks, path, meta_lines)
@@ -109,12 +103,11 @@ def _front_matter(lines: list[str], path: Path) -> tuple[dict, int, dict[str, in
     else:
         raise InputError("front matter opened with '---' on line 1 is never closed", path, 1)
     try:
-        data = yaml.safe_load("\n".join(lines[1:end])) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise InputError(f"bad front matter: {problem}", path, line) from None
+        # Dates stay text (checked by _date), aliases are refused: a small header cannot expand.
+        data = yaml.load("\n".join(lines[1:end]), Loader=files.TextDateLoader) or {}
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
+        problem, line = files.yaml_problem(exc, first_line=2)
+        raise InputError(f"bad front matter: {problem}", path, line or 2) from None
     if not isinstance(data, dict):
         raise InputError("bad front matter: expected 'key: value' lines", path, 2)
     meta: dict[str, object] = {}
@@ -183,8 +176,13 @@ def _date(meta, path: Path, where) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    text = str(value).strip()
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:  # a YAML timestamp with a time: 2021-03-02 10:00:00, 2021-03-02T10:00:00Z
+        return dt.datetime.fromisoformat(text.upper().replace(" ", "T", 1)).date()
     except ValueError:
         raise InputError(
             f"bad front matter: date {value!r} is not a date like 2020-06-17", path, where.get("date")

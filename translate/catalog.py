@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import re
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +17,8 @@ from pathlib import Path
 import polib
 
 from translate import __version__, languages
-from translate.errors import CatalogError, ConflictError
+from translate import po as po_syntax
+from translate.errors import CatalogError, ConflictError  # noqa: F401 - ConflictError: what write() raises
 from translate.model import Article, Unit
 
 GENERATOR = f"newsdesk-translate {__version__}"
@@ -75,48 +74,29 @@ def now() -> str:
 
 def read(path: Path) -> Catalog:
     """Read a PO/POT file; a syntax error becomes a CatalogError with the line."""
+    from translate import files  # refuses FIFOs, folders, loops and huge files without blocking
+
+    data = files.read_bytes(path, "catalog", files.CATALOG_LIMIT, CatalogError)
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise CatalogError("no such catalog", path) from None
-    except OSError as exc:
-        raise CatalogError(f"cannot read catalog: {exc.strerror}", path) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise CatalogError(
-            "catalog is not UTF-8 (convert it with msgconv -t UTF-8)", path, data[: exc.start].count(b"\n") + 1
-        ) from None
+        text, _codec = po_syntax.decode(data)
+    except po_syntax.SyntaxProblem as exc:
+        raise CatalogError(exc.message, path, exc.line) from None
     return Catalog(path, parse(text, path), _fingerprint(data))
 
 
 def parse(text: str, path: Path) -> polib.POFile:
-    """Parse PO text; syntax errors and duplicate messages become CatalogErrors with the line."""
+    """Parse PO text as strictly as msgfmt -c; anything it rejects becomes a CatalogError with the line."""
     try:
-        po = polib.pofile(text, wrapwidth=0)
-    except (OSError, ValueError) as exc:
-        message, line = _polib_problem(str(exc))
-        raise CatalogError(message, path, line) from None
-    seen: set[tuple[str | None, str]] = set()
-    for entry in po:
-        key = (entry.msgctxt, entry.msgid)
-        if not entry.obsolete and key in seen:
-            raise CatalogError(f"duplicate message {entry.msgid!r}", path, entry.linenum)
-        seen.add(key)
-    return po
+        return po_syntax.parse(text)
+    except po_syntax.SyntaxProblem as exc:
+        raise CatalogError(f"invalid PO file: {exc.message}", path, exc.line) from None
 
 
 def read_or_new(path: Path) -> Catalog:
-    if path.exists():
-        return read(path)
+    """The catalog, or an empty one whose fingerprint None means "must still not exist when written"."""
+    if os.path.lexists(path) or path.exists():
+        return read(path)  # a dangling symlink or unreadable file is an error, not a new catalog
     return Catalog(path, polib.POFile(wrapwidth=0), None)
-
-
-def _polib_problem(message: str) -> tuple[str, int | None]:
-    """polib puts the line number only into its message text; take it out."""
-    match = re.search(r"\(line (\d+)\)", message)
-    text = re.sub(r"\s*\(line \d+\)", "", message).strip() or "invalid PO syntax"
-    return f"invalid PO file: {text}", int(match.group(1)) if match else None
 
 
 def _fingerprint(data: bytes) -> str:
@@ -179,80 +159,123 @@ def merge(catalog: Catalog, pot: polib.POFile, lang: str) -> tuple[polib.POFile,
     Unchanged units keep everything; a unit whose text changed keeps its
     translation as fuzzy with the previous msgid; units that left become
     obsolete and come back, translation and all, if their text returns.
-    Nothing that has a translation or a translator's comment is ever dropped.
+    Nothing that has a translation or a translator's comment is ever dropped,
+    plural entries included, and no two entries ever share a msgctxt and msgid.
     """
     old = catalog.po
     stats = MergeStats()
-    by_id = {e.msgctxt: e for e in old if not e.obsolete and e.msgctxt}
+    exact = {(e.msgctxt, e.msgid): e for e in old}
+    by_id: dict[str, list[polib.POEntry]] = {}
     by_text: dict[str, list[polib.POEntry]] = {}
     for entry in old:
-        if entry.msgstr or entry.tcomment:
+        if entry.msgctxt and not entry.obsolete:
+            by_id.setdefault(entry.msgctxt, []).append(entry)
+        if has_work(entry):
             by_text.setdefault(entry.msgid, []).append(entry)
-    # Identity first, so an entry is never taken by text from the unit that owns it.
-    owners = {t.msgctxt: by_id[t.msgctxt] for t in pot if t.msgctxt in by_id}
+    # Exact matches first, then identity, then text: an entry is never taken from the unit that owns it.
+    owners: dict[int, polib.POEntry] = {}
+    for n, tentry in enumerate(pot):
+        found = exact.get((tentry.msgctxt, tentry.msgid))
+        if found is not None and (not found.obsolete or has_work(found)):
+            owners[n] = found
     used: set[int] = {id(e) for e in owners.values()}
+    for n, tentry in enumerate(pot):
+        if n not in owners and (same := _first_unused(by_id.get(tentry.msgctxt, []), used, prefer_work=True)):
+            owners[n] = same
+            used.add(id(same))
     result = polib.POFile(wrapwidth=0)
     result.header = old.header or _po_header_comment(pot, lang)
+    result.metadata_is_fuzzy = old.metadata_is_fuzzy
+    for kept in ("header_text", "header_entry"):  # the translator's own header lines stay as they were
+        if hasattr(old, kept):
+            setattr(result, kept, getattr(old, kept))
 
-    for tentry in pot:
+    for n, tentry in enumerate(pot):
         merged = polib.POEntry(
             msgctxt=tentry.msgctxt,
             msgid=tentry.msgid,
             occurrences=list(tentry.occurrences),
             comment=tentry.comment,
         )
-        same = owners.get(tentry.msgctxt)
-        if same is not None and same.msgid == tentry.msgid:
+        same = owners.get(n)
+        if same is not None and same.msgid == tentry.msgid and not po_syntax.is_plural(same):
             _carry(same, merged)
-            stats.kept += 1
+            if same.obsolete:
+                stats.revived += 1
+            else:
+                stats.kept += 1
         elif same is not None:
             _carry(same, merged, fuzzy_from=same)
-            stats.fuzzy += bool(same.msgstr)
+            stats.fuzzy += bool(merged.msgstr)
             stats.changed_ids.append(tentry.msgctxt)
         elif returning := _first_unused(by_text.get(tentry.msgid, []), used):
-            _carry(returning, merged)
             used.add(id(returning))
+            if po_syntax.is_plural(returning):
+                _carry(returning, merged, fuzzy_from=returning)
+            else:
+                _carry(returning, merged)
             stats.revived += 1
         else:
             stats.new += 1
         result.append(merged)
 
     for entry in old:
-        if id(entry) in used or not (entry.msgstr or entry.tcomment):
+        if id(entry) in used or not has_work(entry):
             continue
         if not entry.obsolete:
             stats.obsoleted += 1
-        gone = polib.POEntry(
-            msgctxt=entry.msgctxt,
-            msgid=entry.msgid,
-            msgstr=entry.msgstr,
-            tcomment=entry.tcomment,
-            flags=list(entry.flags),
-            previous_msgid=entry.previous_msgid,
-            obsolete=True,
-        )
-        result.append(gone)
+        result.append(_obsolete(entry))
 
     result.metadata = _po_metadata(old.metadata, pot, lang)
     return result, stats
 
 
-def _first_unused(entries: list[polib.POEntry], used: set[int]) -> polib.POEntry | None:
-    for entry in entries:
-        if id(entry) not in used:
-            return entry
-    return None
+def has_work(entry: polib.POEntry) -> bool:
+    """Whether an entry holds something a translator wrote: a translation (any plural form) or a comment."""
+    return bool(entry.msgstr or any(entry.msgstr_plural.values()) or entry.tcomment)
+
+
+def _obsolete(entry: polib.POEntry) -> polib.POEntry:
+    """An entry that left the template, kept as ``#~`` with everything the translator owns."""
+    return polib.POEntry(
+        msgctxt=entry.msgctxt,
+        msgid=entry.msgid,
+        msgstr=entry.msgstr,
+        msgid_plural=entry.msgid_plural,
+        msgstr_plural=dict(entry.msgstr_plural),
+        tcomment=entry.tcomment,
+        flags=list(entry.flags),
+        previous_msgctxt=entry.previous_msgctxt,
+        previous_msgid=entry.previous_msgid,
+        previous_msgid_plural=entry.previous_msgid_plural,
+        obsolete=True,
+    )
+
+
+def _first_unused(entries: list[polib.POEntry], used: set[int], prefer_work: bool = False) -> polib.POEntry | None:
+    unused = [e for e in entries if id(e) not in used]
+    if prefer_work:
+        unused.sort(key=lambda e: not has_work(e))
+    return unused[0] if unused else None
 
 
 def _carry(old: polib.POEntry, new: polib.POEntry, fuzzy_from: polib.POEntry | None = None) -> None:
-    """Copy what the translator owns from an old entry into a merged one."""
-    new.msgstr = old.msgstr
+    """Copy what the translator owns from an old entry into a merged one.
+
+    A plural entry meeting a singular unit gives its first form as the
+    translation, fuzzy; the other forms go into the translator comment.
+    """
+    new.msgstr = old.msgstr_plural.get(0, "") if po_syntax.is_plural(old) else old.msgstr
     new.tcomment = old.tcomment
+    if po_syntax.is_plural(old):
+        forms = [f"msgstr[{i}] before the merge: {s}" for i, s in sorted(old.msgstr_plural.items()) if i and s]
+        new.tcomment = "\n".join([line for line in (old.tcomment, *forms) if line])
     new.flags = [f for f in old.flags if f != FUZZY]
-    if fuzzy_from is not None and old.msgstr:
+    if fuzzy_from is not None and has_work(old) and (new.msgstr or po_syntax.is_plural(old)):
         new.flags.insert(0, FUZZY)
         # A translation already fuzzy still belongs to its older source text.
         new.previous_msgid = old.previous_msgid if old.fuzzy and old.previous_msgid else old.msgid
+        new.previous_msgid_plural = old.msgid_plural if po_syntax.is_plural(old) else None
     elif old.fuzzy:
         new.flags.insert(0, FUZZY)
         new.previous_msgid = old.previous_msgid
@@ -292,51 +315,30 @@ def _po_metadata(old: dict[str, str], pot: polib.POFile, lang: str) -> dict[str,
 
 
 def dumps(po: polib.POFile) -> bytes:
-    po.wrapwidth = 0
-    for entry in po:
-        entry.wrapwidth = 0
-    return (str(po).rstrip("\n") + "\n").encode("utf-8")
+    """The file's bytes: UTF-8, unwrapped, exactly as msgcat --no-wrap writes it."""
+    return po_syntax.dumps(po).encode("utf-8")
 
 
 def write(catalog: Catalog, po: polib.POFile) -> bool:
-    """Write atomically; refuse if the file changed since it was read. True if it changed."""
+    """One catalog as a transaction: refused if the file changed since it was read. True if it changed."""
+    from translate import transaction
+
     data = dumps(po)
-    path = catalog.path
-    try:
-        current = path.read_bytes()
-    except FileNotFoundError:
-        current = None
-    found = _fingerprint(current) if current is not None else None
-    if found != catalog.fingerprint:
-        raise ConflictError(
-            "changed on disk since it was read (saved in an editor?); nothing written, run the command again",
-            path,
-        )
-    if current == data:
-        return False
-    atomic_write(path, data)
+    changed = transaction.write(catalog.path, data, catalog.fingerprint)
     catalog.fingerprint = _fingerprint(data)
     catalog.po = po
-    return True
+    return changed
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Temp file in the same directory, fsync, rename: readers see old or new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """A generated file (edition, export, report), all or nothing: readers see old or new, never half.
+
+    Refused if the file changes while it is being written (a concurrent run); kept for callers that
+    write one output. Commands that write several files use :class:`translate.transaction.Transaction`.
+    """
+    from translate import transaction
+
+    transaction.write(path, data, transaction.fingerprint_of(path))
 
 
 def translated_text(entry: polib.POEntry, allow_fuzzy: bool = False) -> str | None:

@@ -28,6 +28,7 @@ from translate import (
 )
 from translate import article as articles
 from translate.errors import InputError, TranslateError
+from translate.transaction import MUST_NOT_EXIST, Transaction, write_output
 from translate.workspace import Workspace, load_source, update
 
 EXIT_OK, EXIT_REFUSED, EXIT_ERROR = 0, 1, 2
@@ -457,11 +458,14 @@ def cmd_check(ws: Workspace, args) -> int:
         for finding in fixable:
             by_path.setdefault(finding.path, []).append(finding)
         fixed = 0
+        tx = Transaction() if args.fix else None  # every fixed file, or none
         for shown, group in by_path.items():
-            count, diff = fix.apply(located[shown], group, args.fix)
+            count, diff = fix.apply(located[shown], group, tx)
             fixed += count
             if args.diff:
                 sys.stdout.write(diff)
+        if tx is not None:
+            tx.commit()
         if args.fix:
             print(f"fixed {fixed} of {len(findings)} finding(s)", file=sys.stderr)
             fixed_keys = {(f.path, f.line, f.column) for f in fixable}
@@ -495,7 +499,7 @@ def cmd_glossary_validate(ws: Workspace, args) -> int:
 def cmd_glossary_export(ws: Workspace, args) -> int:
     text = termbase.FORMATS[args.format](glossary.load(_glossary_dir(ws, args.glossary)))
     if args.output:
-        catalog.atomic_write(args.output, text.encode("utf-8"))
+        write_output(args.output, text.encode("utf-8"))
     else:
         sys.stdout.write(text)
     return EXIT_OK
@@ -512,7 +516,9 @@ def cmd_glossary_import(ws: Workspace, args) -> int:
     problems += glossary.validate(combined) + matcher.self_test(combined)
     if problems:
         raise InputError(f"imported entries do not fit the glossary: {problems[0].message}", args.file)
-    catalog.atomic_write(target, termbase.to_yaml(imported).encode("utf-8"))
+    new = Transaction()  # a file that appeared since the check above is refused, never replaced
+    new.add(target, termbase.to_yaml(imported).encode("utf-8"), MUST_NOT_EXIST)
+    new.commit()
     print(f"{len(imported)} entries written to {ws.relative(target)}")
     return EXIT_OK
 
@@ -673,7 +679,7 @@ def cmd_tm_export(ws: Workspace, args) -> int:
     src, tgt = ws.check_language(args.src), ws.check_language(args.tgt)
     text = tm.to_tmx(tm.Memory(tm.from_catalogs(ws.catalogs(), src, tgt, ws.relative)).segments, src, tgt)
     if args.output:
-        catalog.atomic_write(args.output, text.encode("utf-8"))
+        write_output(args.output, text.encode("utf-8"))
     else:
         sys.stdout.write(text)
     return EXIT_OK
@@ -684,7 +690,9 @@ def cmd_tm_import(ws: Workspace, args) -> int:
     target = ws.root / ws.locales_dir / "memory" / args.file.name
     if target.exists():
         raise InputError("already in the memory; nothing written (rename the file to add it)", target)
-    catalog.atomic_write(target, args.file.read_bytes())
+    new = Transaction()  # a file that appeared since the check above is refused, never replaced
+    new.add(target, args.file.read_bytes(), MUST_NOT_EXIST)
+    new.commit()
     print(f"{units} translation unit(s) added as {ws.relative(target)}")
     return EXIT_OK
 
@@ -706,6 +714,7 @@ def cmd_score(ws: Workspace, args) -> int:
     loaded = [(lang, catalog.read(path)) for lang, path in selected]
     router = _round_trip_router(loaded) if args.round_trip else None
     results, failed = [], False
+    scored = Transaction()  # every scored catalog or none, none over a translator's save
     for lang, current in loaded:
         if reference is not None and reference.language != lang:
             continue
@@ -730,7 +739,7 @@ def cmd_score(ws: Workspace, args) -> int:
             quality.keep_corpus(current.po, "round-trip", round_trip, today())
         if (corpus or round_trip) and not args.dry_run:
             quality.keep_corpus(current.po, "reference" if args.reference is not None else "post-edit", corpus, today())
-            catalog.write(current, current.po)
+            scored.add(current.path, catalog.dumps(current.po), current.fingerprint)
         first = next(iter(corpus.values()), None)
         below = args.fail_under is not None and first is not None and first["score"] < args.fail_under
         failed |= below
@@ -745,6 +754,7 @@ def cmd_score(ws: Workspace, args) -> int:
             }
             | ({"round_trip": round_trip} if router is not None else {})
         )
+    scored.commit()
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
     else:
@@ -790,6 +800,6 @@ def cmd_report(ws: Workspace, args) -> int:
             progress = status.of_catalog(template.stem, lang, source_lang, po, pot)
             sections.append(scorecard.Section(template.stem, lang, progress, scored))
     out = args.out or ws.root / "build" / "report.html"
-    catalog.atomic_write(out, scorecard.render(sections).encode("utf-8"))
+    write_output(out, scorecard.render(sections).encode("utf-8"))
     print(f"report: {ws.relative(out)} ({len(sections)} catalog(s))")
     return EXIT_OK

@@ -376,5 +376,6 @@ def glossary_findings(glossary: Matcher, edition: Edition, source: str) -> list[
 
 
 def _write(path: Path, text: str) -> str:
+    """One edition file: old or new bytes, refused if another run changes it meanwhile."""
     catalog.atomic_write(path, text.encode("utf-8"))
     return str(path)

@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from translate import catalog
+from translate.errors import InputError
 from translate.model import Finding
+from translate.transaction import Transaction, fingerprint
 
 
 def rewrite(text: str, findings: Iterable[Finding]) -> tuple[str, int]:
@@ -24,15 +26,24 @@ def rewrite(text: str, findings: Iterable[Finding]) -> tuple[str, int]:
     return "\n".join(lines), done
 
 
-def apply(path: Path, findings: list[Finding], write: bool) -> tuple[int, str]:
-    """Fix one file; returns (fixes, unified diff). Writes atomically when ``write``."""
-    original = path.read_text(encoding="utf-8")
+def apply(path: Path, findings: list[Finding], write: Transaction | None) -> tuple[int, str]:
+    """Fix one file; returns (fixes, unified diff).
+
+    With a transaction, the fixed text joins it, expected to replace exactly the
+    bytes read here: the caller commits every file at once, and a file saved in an
+    editor since this read is refused rather than overwritten.
+    """
+    data = path.read_bytes()
+    try:
+        original = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError("not UTF-8; cannot fix it", path) from None
     fixed, count = rewrite(original, findings)
     shown = findings[0].path
     before, after = original.splitlines(keepends=True), fixed.splitlines(keepends=True)
     diff = "".join(difflib.unified_diff(before, after, f"a/{shown}", f"b/{shown}"))
-    if write and count:
+    if write is not None and count:
         if path.suffix in (".po", ".pot"):
             catalog.parse(fixed, path)  # refuse to write a catalog the fix would break
-        catalog.atomic_write(path, fixed.encode("utf-8"))
+        write.add(path, fixed.encode("utf-8"), fingerprint(data))
     return count, diff

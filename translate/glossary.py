@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from translate import languages
+from translate import files, languages
 from translate.errors import InputError
 
 TYPES = ("person", "place", "organization", "media", "other")
@@ -90,14 +90,39 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A safe loader that remembers the line of every mapping and of each key's value."""
+class _LineLoader(files.TextDateLoader):
+    """A safe loader (no aliases, dates as text) that remembers the line of every mapping and key.
+
+    Keys must be text: YAML 1.1 reads ``no:`` (Norwegian) as false and ``1:`` as
+    a number, which would silently become another key; those are collected in
+    ``problems`` and reported with their line instead.
+    """
+
+    def __init__(self, stream) -> None:
+        super().__init__(stream)
+        self.problems: list[tuple[int, str]] = []
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    loader.flatten_mapping(node)
+    mapping: dict = {}
+    lines: dict = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if not isinstance(key, str):
+            raw = getattr(key_node, "value", key)
+            loader.problems.append(
+                (line, f"key {raw!r} is read as {type(key).__name__} {key!r}, not text: quote it ('{raw}':)")
+            )
+            key = str(raw)
+        if key in mapping:
+            loader.problems.append((line, f"key {key!r} given twice (first on line {lines[key]})"))
+            continue
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        lines[key] = value_node.start_mark.line + 1
     mapping["__line__"] = node.start_mark.line + 1
-    mapping["__lines__"] = {loader.construct_object(k, deep=True): v.start_mark.line + 1 for k, v in node.value}
+    mapping["__lines__"] = lines
     return mapping
 
 
@@ -127,14 +152,21 @@ def read(folder: Path) -> tuple[Glossary, list[Problem]]:
     for path in glossary_files(folder):
         shown = path.as_posix()
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # a SafeLoader subclass
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark else 1
-            problems.append(Problem(shown, line, f"invalid YAML: {getattr(exc, 'problem', exc)}"))
+            text = files.read_text(path, "glossary", files.GLOSSARY_LIMIT)
+        except InputError as exc:
+            problems.append(Problem(shown, exc.line or 1, exc.message))
             continue
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(Problem(shown, 1, f"cannot read glossary: {exc}"))
+        loader = _LineLoader(text)
+        try:
+            data = loader.get_single_data()
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
+            message, line = files.yaml_problem(exc)
+            problems.append(Problem(shown, line or 1, f"invalid YAML: {message}"))
+            continue
+        finally:
+            loader.dispose()
+        if loader.problems:
+            problems += [Problem(shown, line, message) for line, message in loader.problems]
             continue
         if data is None:
             continue

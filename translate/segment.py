@@ -53,6 +53,14 @@ _BYLINE = re.compile(r"(?<=[.?!。？！．”」』])[ \t]*(?=[(（][^()（）.
 _AFTER_QUOTE = re.compile(
     r"(?<=[。？！?!][」』])(?![」』）)、。，,]|と|って|っと|という|とか|など|の|라고|고|며)(?=\S)"
 )
+#: Structure without text: a heading mark, a dialogue dash, "Q:"/"A:", a list bullet or number,
+#: a quote mark, ◆ or ▲ on their own. Nothing there to translate, so never a unit.
+_BARE_MARKER = re.compile(r"(?:#{1,6}|--+|[—―]+|[QA][:：]|[-*+]|>|◆|▲)(?:[ \t]+(?:#{1,6}|>|◆|▲))*")
+
+
+def is_bare_marker(text: str) -> bool:
+    """Whether a sentence is only structural markers (``#``, ``--``, ``A:``): not a translation unit."""
+    return _BARE_MARKER.fullmatch(text.strip()) is not None
 
 
 def split(text: str, lang: str) -> list[tuple[int, str]]:
@@ -149,7 +157,8 @@ def units(article: Article) -> list[Unit]:
     for number, block in enumerate(article.blocks):
         if not block.kind.translatable:
             continue
-        for index, (offset, sentence) in enumerate(split(block.text, article.source_lang)):
+        sentences = [(o, s) for o, s in split(block.text, article.source_lang) if not is_bare_marker(s)]
+        for index, (offset, sentence) in enumerate(sentences):
             text, links = markup.renumber(_unwrap(sentence, joiner), block.links)
             line = block.line + block.text.count("\n", 0, offset)
             found.append(Unit(text=text, block=number, index=index, line=line, kind=block.kind, links=links))

@@ -18,8 +18,9 @@ from pathlib import Path
 
 import yaml
 
+from translate import files, languages
 from translate.errors import InputError
-from translate.glossary import Forms, Glossary, Term
+from translate.glossary import TYPES, Forms, Glossary, Problem, Term
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 STATUS = {
@@ -92,17 +93,25 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def from_tbx(text: str, source: str) -> Glossary:
-    """Read TBX (v2 martif/termEntry/langSet/tig, or v3 conceptEntry/langSec/termSec)."""
-    try:
-        root = ET.fromstring(text)
-    except ET.ParseError as exc:
-        raise InputError(f"invalid TBX: {exc}", source, exc.position[0]) from None
-    glossary = Glossary()
+def from_tbx(text: str | bytes, source: str) -> Glossary:
+    """Read TBX (v2 martif/termEntry/langSet/tig, or v3 conceptEntry/langSec/termSec); InputError on a problem."""
+    return _first_problem(*read_tbx(text, source))
+
+
+def read_tbx(text: str | bytes, source: str) -> tuple[Glossary, list[Problem]]:
+    """Every entry of a TBX file and every problem found in it, each with its line."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    root, lines = files.parse_xml(data, Path(source), "TBX")
+    glossary, problems = Glossary(), []
+
+    def problem(node: ET.Element, message: str) -> None:
+        problems.append(Problem(source, lines.get(id(node), 1), message))
+
     for entry in (e for e in root.iter() if _local(e.tag) in ("termEntry", "conceptEntry")):
-        term_id = entry.get("id") or ""
+        term_id = (entry.get("id") or "").strip()
+        label = term_id or "entry"
         if not term_id:
-            raise InputError("a termEntry without id", source)
+            problem(entry, f"a {_local(entry.tag)} without id")
         kind, notes, generate = "other", [], True
         forms: dict[str, dict] = {}
         must, must_not = [], []
@@ -116,34 +125,79 @@ def from_tbx(text: str, source: str) -> Glossary:
                 else:
                     notes.append((child.text or "").strip())
             elif name in ("langSet", "langSec"):
-                lang = child.get(XML_LANG) or child.get("lang") or ""
-                slot = forms.setdefault(lang, _slot())
+                lang = (child.get(XML_LANG) or child.get("lang") or "").strip()
+                slot = forms.setdefault(lang, _slot(lines.get(id(child), 1)))
                 for item in child:
                     item_name = _local(item.tag)
                     if item_name == "note" and (item.text or "").strip() == DNT_NOTE:
                         slot["dnt"] = True
                     elif item_name == "descrip" and item.get("type") == "example":
                         kind_text, _, example = (item.text or "").partition(": ")
+                        if kind_text not in ("match", "no-match"):
+                            problem(item, f"{label}: an example must start with 'match: ' or 'no-match: '")
                         (must if kind_text == "match" else must_not).append((lang, example, 0))
                     elif item_name in ("tig", "ntig", "termSec"):
-                        _read_tig(item, slot)
-        glossary.terms.append(
-            Term(
-                id=term_id,
-                type=kind,
-                forms={lang: _forms(slot) for lang, slot in forms.items()},
-                notes="\n".join(n for n in notes if n),
-                generate=generate,
-                must_match=tuple(must),
-                must_not_match=tuple(must_not),
-            )
+                        found = _read_tig(item, slot)
+                        if found:
+                            problem(item, f"{label}: {found}")
+        term = Term(
+            id=term_id,
+            type=kind,
+            forms={lang: _forms(slot) for lang, slot in forms.items()},
+            notes="\n".join(n for n in notes if n),
+            generate=generate,
+            must_match=tuple(must),
+            must_not_match=tuple(must_not),
+            path=source,
+            line=lines.get(id(entry), 1),
         )
+        problems += check_term(term)
+        glossary.terms.append(term)
+    return glossary, problems
+
+
+def check_term(term: Term) -> list[Problem]:
+    """What an imported entry needs before it may enter the glossary: every later command relies on it."""
+    label = term.id or "entry"
+    problems = []
+    if term.type not in TYPES:
+        problems.append(Problem(term.path, term.line, f"{label}: unknown type {term.type!r}; use {', '.join(TYPES)}"))
+    if not term.forms:
+        problems.append(Problem(term.path, term.line, f"{label}: no language forms"))
+    for lang, forms in term.forms.items():
+        line = forms.line or term.line
+        if not lang:
+            problems.append(Problem(term.path, line, f"{label}: a form without a language (xml:lang / lang)"))
+        else:
+            try:
+                canonical = languages.validate(lang)
+            except InputError as exc:
+                problems.append(Problem(term.path, line, f"{label}: {exc.message}"))
+            else:
+                if canonical != lang:
+                    problems.append(Problem(term.path, line, f"{label}: write the language {lang!r} as {canonical!r}"))
+        if not forms.preferred.strip():
+            problems.append(Problem(term.path, line, f"{label}: no preferred or admitted term in {lang or '?'}"))
+        for form in (*forms.admitted, *forms.forbidden):
+            if not form.strip():
+                problems.append(Problem(term.path, line, f"{label}: an empty term in {lang or '?'}"))
+    for lang, _text, _line in (*term.must_match, *term.must_not_match):
+        if lang not in term.forms:
+            problems.append(Problem(term.path, term.line, f"{label}: an example in {lang or '?'}, which has no forms"))
+    return problems
+
+
+def _first_problem(glossary: Glossary, problems: list[Problem]) -> Glossary:
+    if problems:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise InputError(first.message + more, first.path, first.line)
     return glossary
 
 
-def _slot() -> dict:
+def _slot(line: int = 0) -> dict:
     """The forms of one language while a file is read."""
-    return {"preferred": "", "admitted": [], "forbidden": [], "reading": "", "dnt": False}
+    return {"preferred": "", "admitted": [], "forbidden": [], "reading": "", "dnt": False, "line": line}
 
 
 def _forms(slot: dict) -> Forms:
@@ -154,27 +208,33 @@ def _forms(slot: dict) -> Forms:
         forbidden=tuple(slot["forbidden"]),
         reading=slot["reading"],
         dnt=slot["dnt"],
+        line=slot["line"],
     )
 
 
-def _read_tig(tig: ET.Element, slot: dict) -> None:
+def _read_tig(tig: ET.Element, slot: dict) -> str | None:
+    """Put one term into its language's slot; a problem with it in words, else None."""
     value, status, reading = "", "admitted", False
     for node in tig.iter():
         name = _local(node.tag)
         if name == "term":
             value = "".join(node.itertext()).strip()
         elif name == "termNote" and node.get("type") == "administrativeStatus":
-            status = _FROM_STATUS.get((node.text or "").strip().lower(), "admitted")
+            raw = (node.text or "").strip()
+            if raw.lower() not in _FROM_STATUS:
+                return f"unknown administrativeStatus {raw!r}; use {', '.join(STATUS.values())}"
+            status = _FROM_STATUS[raw.lower()]
         elif name == "termNote" and node.get("type") == "termType" and (node.text or "").strip() == "transcribedForm":
             reading = True
     if not value:
-        return
+        return "an empty term"
     if reading:
         slot["reading"] = value
     elif status == "preferred" and not slot["preferred"]:
         slot["preferred"] = value
     else:
         slot["forbidden" if status == "forbidden" else "admitted"].append(value)
+    return None
 
 
 # --- CSV ---------------------------------------------------------------------------
@@ -201,38 +261,49 @@ def to_csv(glossary: Glossary) -> str:
 
 
 def from_csv(text: str, source: str, delimiter: str = ",") -> Glossary:
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    if reader.fieldnames is None or not {"id", "lang", "status", "form"} <= set(reader.fieldnames):
-        raise InputError(f"CSV needs the columns {', '.join(CSV_COLUMNS)}", source, 1)
+    """Read our CSV columns; InputError on the first problem (see :func:`read_csv` for all of them)."""
+    return _first_problem(*read_csv(text, source, delimiter))
+
+
+_CSV_STATUSES = (
+    "preferred",
+    "admitted",
+    "forbidden",
+    "reading",
+    "dnt",
+    "generate",
+    "example-match",
+    "example-no-match",
+)
+
+
+def read_csv(text: str, source: str, delimiter: str = ",") -> tuple[Glossary, list[Problem]]:
+    """Every entry of a CSV file and every problem found in it, each with its line."""
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    problems: list[Problem] = []
+    try:
+        fields = reader.fieldnames
+    except csv.Error as exc:
+        return Glossary(), [Problem(source, 1, f"invalid CSV header: {_csv_problem(exc)}")]
+    if fields is None or not {"id", "lang", "status", "form"} <= set(fields):
+        return Glossary(), [Problem(source, 1, f"CSV needs the columns {', '.join(CSV_COLUMNS)}")]
     terms: dict[str, dict] = {}
-    for number, row in enumerate(reader, start=2):
-        term_id = (row.get("id") or "").strip()
-        if not term_id:
-            raise InputError("row without id", source, number)
-        term = terms.setdefault(
-            term_id,
-            {"type": row.get("type") or "other", "notes": "", "forms": {}, "generate": True, "match": [], "no": []},
-        )
-        if row.get("notes"):
-            term["notes"] = row["notes"]
-        status, form, lang = row["status"].strip(), row["form"], row["lang"].strip()
-        if status == "generate":
-            term["generate"] = form.strip().lower() not in ("no", "false", "0")
+    start = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(Problem(source, start, f"invalid CSV: {_csv_problem(exc)}; nothing after it was read"))
+            break
+        number, start = start, reader.line_num + 1
+        if None in row or None in row.values():
+            count = len(fields) + len(row.get(None) or []) - sum(v is None for v in row.values())
+            problems.append(Problem(source, number, f"row has {count} field(s), the header has {len(fields)}"))
             continue
-        slot = term["forms"].setdefault(lang, _slot())
-        if status == "preferred":
-            slot["preferred"] = form
-        elif status in ("admitted", "forbidden"):
-            slot[status].append(form)
-        elif status == "reading":
-            slot["reading"] = form
-        elif status == "dnt":
-            slot["dnt"] = True
-        elif status in ("example-match", "example-no-match"):
-            term["match" if status == "example-match" else "no"].append((lang, form, 0))
-        else:
-            raise InputError(f"unknown status {status!r}", source, number)
-    return Glossary(
+        problems += _csv_row(row, terms, source, number)
+    glossary = Glossary(
         [
             Term(
                 id=term_id,
@@ -242,10 +313,69 @@ def from_csv(text: str, source: str, delimiter: str = ",") -> Glossary:
                 generate=data["generate"],
                 must_match=tuple(data["match"]),
                 must_not_match=tuple(data["no"]),
+                path=source,
+                line=data["line"],
             )
             for term_id, data in terms.items()
         ]
     )
+    for term in glossary:
+        problems += check_term(term)
+    return glossary, sorted(problems, key=lambda p: p.line)
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    message = str(exc)
+    if "field larger than field limit" in message:
+        return f"a field is larger than the {csv.field_size_limit() // 1024} KiB limit for CSV fields"
+    if "unexpected end of data" in message:
+        return "a quoted field is never closed (unterminated quote)"
+    return message
+
+
+def _csv_row(row: dict, terms: dict[str, dict], source: str, number: int) -> list[Problem]:
+    """Add one row to the entries being read; its problems."""
+    term_id = (row.get("id") or "").strip()
+    if not term_id:
+        return [Problem(source, number, "row without id")]
+    term = terms.setdefault(
+        term_id,
+        {
+            "type": (row.get("type") or "other").strip(),
+            "notes": "",
+            "forms": {},
+            "generate": True,
+            "match": [],
+            "no": [],
+            "line": number,
+        },
+    )
+    if row.get("notes"):
+        term["notes"] = row["notes"]
+    status, form, lang = row["status"].strip(), row["form"], row["lang"].strip()
+    if status not in _CSV_STATUSES:
+        return [Problem(source, number, f"{term_id}: unknown status {status!r}; use {', '.join(_CSV_STATUSES)}")]
+    if status == "generate":
+        term["generate"] = form.strip().lower() not in ("no", "false", "0")
+        return []
+    if not lang:
+        return [Problem(source, number, f"{term_id}: a {status} form without a language (the lang column)")]
+    if status not in ("dnt",) and not form.strip():
+        return [Problem(source, number, f"{term_id}: an empty {status} term in {lang}")]
+    slot = term["forms"].setdefault(lang, _slot(number))
+    if status == "preferred":
+        if slot["preferred"]:
+            return [Problem(source, number, f"{term_id}: a second preferred term in {lang}; make it admitted")]
+        slot["preferred"] = form
+    elif status in ("admitted", "forbidden"):
+        slot[status].append(form)
+    elif status == "reading":
+        slot["reading"] = form
+    elif status == "dnt":
+        slot["dnt"] = True
+    else:
+        term["match" if status == "example-match" else "no"].append((lang, form, number))
+    return []
 
 
 # --- YAML --------------------------------------------------------------------------
@@ -281,17 +411,21 @@ def to_yaml(glossary: Glossary) -> str:
 
 
 def read(path: Path) -> Glossary:
-    """Read a TBX or CSV file by its suffix."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read: {exc}", path) from None
+    """Read a TBX or CSV file by its suffix; InputError on the first problem."""
+    return _first_problem(*read_checked(path))
+
+
+def read_checked(path: Path) -> tuple[Glossary, list[Problem]]:
+    """Every entry of a TBX or CSV file and every problem in it, so an import can list them all at once."""
     suffix = path.suffix.lower()
+    if suffix not in (".tbx", ".xml", ".csv", ".tsv"):
+        raise InputError("unknown glossary format: use .tbx or .csv", path)
+    data = files.read_bytes(path, suffix.lstrip(".").upper(), files.TERMBASE_LIMIT)
+    shown = str(path)
     if suffix in (".tbx", ".xml"):
-        return from_tbx(text, str(path))
-    if suffix in (".csv", ".tsv"):
-        return from_csv(text, str(path), "," if suffix == ".csv" else "\t")
-    raise InputError("unknown glossary format: use .tbx or .csv", path)
+        return read_tbx(data, shown)  # expat reads the encoding the XML declaration names
+    text = files.decode(data, path, "CSV")
+    return read_csv(text, shown, "," if suffix == ".csv" else "\t")
 
 
 FORMATS = {"tbx": to_tbx, "csv": to_csv, "yaml": to_yaml}

@@ -143,8 +143,11 @@ def update(ws: Workspace, paths: Iterable[Path], source_lang: str | None = None,
     """Segment articles, rewrite their templates and merge every language's catalog.
 
     Everything is read and checked before anything is written, so a bad
-    article or catalog leaves every file as it was.
+    article or catalog leaves every file as it was; the writing is one
+    transaction (all files or none, none over a file changed since it was read).
     """
+    from translate.transaction import Transaction  # here: this module's imports belong to the config code
+
     plans = []
     slugs: dict[str, Path] = {}
     for path in paths:
@@ -171,30 +174,25 @@ def update(ws: Workspace, paths: Iterable[Path], source_lang: str | None = None,
             merges.append((lang, current, merged, stats))
         plans.append((article, source, units, previous, pot_path, pot, merges))
 
-    reports = []
-    for article, source, units, previous, pot_path, pot, merges in plans:
-        written = []
-        template = previous or catalog.Catalog(pot_path, pot, None)
-        if dry_run:
-            changed = catalog.dumps(pot) != (pot_path.read_bytes() if pot_path.exists() else b"")
-        else:
-            changed = catalog.write(template, pot)
-        if changed:
-            written.append(ws.relative(pot_path))
+    # One transaction over every template and catalog: all are written or none (a catalog saved
+    # in an editor meanwhile, or a folder we cannot write, refuses the whole update).
+    tx = Transaction()
+    for _article, _source, _units, previous, pot_path, pot, merges in plans:
+        tx.add(pot_path, catalog.dumps(pot), previous.fingerprint if previous else None)
         for _lang, current, merged, _stats in merges:
-            if dry_run:
-                differs = catalog.dumps(merged) != (current.path.read_bytes() if current.path.exists() else b"")
-            else:
-                differs = catalog.write(current, merged)
-            if differs:
-                written.append(ws.relative(current.path))
+            tx.add(current.path, catalog.dumps(merged), current.fingerprint)
+    changed = set(tx.changes() if dry_run else tx.commit())
+
+    reports = []
+    for article, source, units, _previous, pot_path, _pot, merges in plans:
+        written = [ws.relative(p) for p in (pot_path, *(m[1].path for m in merges)) if p in changed]
         reports.append(
             UpdateReport(
                 slug=article.slug,
                 source=source,
                 source_lang=article.source_lang,
                 units=len(units),
-                template_changed=changed,
+                template_changed=pot_path in changed,
                 languages={lang: stats for lang, _, _, stats in merges},
                 written=written,
             )

@@ -12,9 +12,9 @@ Translation memory comes first: a unit whose source people translated before
 (exactly, or above the threshold) gets that translation, with
 ``"engine": "tm"``, the match percentage and the file it came from.
 ``raw`` is kept so a post-edit score can be computed later. All pending units
-of all selected catalogs go to the model at once, one load per package; each
-catalog is then written atomically, so an interruption leaves every file
-either as it was or fully written.
+of all selected catalogs go to the model at once, one load per package; the
+catalogs are then written as one transaction: all or none, and none over a
+file a translator saved while the model ran (see translate/transaction.py).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from translate.matcher import Matcher
 from translate.mt import protect
 from translate.mt.engine import Router
 from translate.tm import Memory
+from translate.transaction import Transaction
 
 MARKER = "translate-mt: "
 
@@ -148,9 +149,12 @@ def fill(
             report.issues += bool(issues)
             _put(entry, text, mark, report, cat)
     if not dry_run:
+        # All catalogs or none, each refused if a translator saved it while the model ran.
+        tx = Transaction()
         for cat in catalogs:
-            if str(cat.path) in report.catalogs and catalog.write(cat, cat.po):
-                report.written.append(str(cat.path))
+            if str(cat.path) in report.catalogs:
+                tx.add(cat.path, catalog.dumps(cat.po), cat.fingerprint)
+        report.written = [str(path) for path in tx.commit()]
     return report
 
 
