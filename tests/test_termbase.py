@@ -92,8 +92,10 @@ def test_cli_export_import_and_validate(ws, run, tmp_path):
     out_file = tmp_path / "house.tbx"
     assert run("glossary", "export", "-o", str(out_file))[0] == 0
     # importing the same entries again clashes with the existing ids: refused, nothing written
-    code, _, err = run("glossary", "import", str(out_file))
-    assert code == 2 and "duplicate id" in err
+    code, out, err = run("glossary", "import", str(out_file))
+    assert code == 2 and "nothing written" in err and len(err.splitlines()) == 1
+    clashes = [line for line in out.splitlines() if "duplicate id" in line]
+    assert len(clashes) >= 80  # every entry's clash is listed, not only the first
     assert not (ws / "glossary" / "house.yaml").exists()
     new = tmp_path / "extra.csv"
     new.write_text(

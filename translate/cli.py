@@ -507,15 +507,17 @@ def cmd_glossary_export(ws: Workspace, args) -> int:
 
 def cmd_glossary_import(ws: Workspace, args) -> int:
     folder = _glossary_dir(ws, args.glossary)
-    imported = termbase.read(args.file)
+    imported, problems = termbase.read_checked(args.file)
     target = args.output or folder / f"{args.file.stem}.yaml"
     if target.exists():
         raise InputError("already exists; nothing written (choose another name with -o)", target)
-    existing, problems = glossary.read(folder)
+    existing, found = glossary.read(folder)
     combined = glossary.Glossary(existing.terms + imported.terms)
-    problems += glossary.validate(combined) + matcher.self_test(combined)
+    problems += found + glossary.validate(combined) + matcher.self_test(combined)
     if problems:
-        raise InputError(f"imported entries do not fit the glossary: {problems[0].message}", args.file)
+        for problem in problems:  # every problem on stdout, like glossary validate; the verdict on stderr
+            print(problem)
+        raise InputError(f"{len(problems)} problem(s) in the imported entries; nothing written", args.file)
     new = Transaction()  # a file that appeared since the check above is refused, never replaced
     new.add(target, termbase.to_yaml(imported).encode("utf-8"), MUST_NOT_EXIST)
     new.commit()
