@@ -99,6 +99,11 @@ def read_or_new(path: Path) -> Catalog:
     return Catalog(path, polib.POFile(wrapwidth=0), None)
 
 
+def unescape(body: str) -> str:
+    """A quoted PO string's value, as gettext reads it (for code that maps findings to file positions)."""
+    return po_syntax.unescape(body)
+
+
 def _fingerprint(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 

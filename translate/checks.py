@@ -119,7 +119,7 @@ def _string_at(lines: list[str], first: int, keyword: str, value: str, lang: str
         if quote < 0 or (j > i and not raw.startswith('"')):
             break
         body = raw[quote + 1 : raw.rfind('"')]
-        piece = _unescape(body)
+        piece = catalog.unescape(body)  # the file was read strictly, so every escape is valid
         if piece:
             starts.append((offset, j + 1, quote + 2))
         offset += len(piece)
@@ -127,10 +127,6 @@ def _string_at(lines: list[str], first: int, keyword: str, value: str, lang: str
     if not starts:
         starts = [(0, i + 1, len(keyword) + 3)]
     return Span(value, lang, shown, tuple(starts), keyword)
-
-
-def _unescape(body: str) -> str:
-    return body.encode("latin-1", "backslashreplace").decode("unicode_escape") if "\\" in body else body
 
 
 def _finding(rule: str, span: Span, hit: Hit, message: str, expected: str, severity: str = "error") -> Finding:

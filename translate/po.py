@@ -245,8 +245,7 @@ class _Parser:
                 comments = []
             else:
                 raise SyntaxProblem(f"syntax error at {token.value!r}", token.line)
-        if comments:
-            pass  # trailing comments belong to no message; gettext drops them as well
+        # Comments after the last message belong to no message; gettext drops them as well.
 
     def strings(self, previous: bool = False) -> str:
         if not self.at("string", previous):
