@@ -133,3 +133,56 @@ def test_suggest_proposes_names_the_glossary_lacks(ws, run):
     assert ("ko", "신포시") in found
     assert found[("ja", "呉秀容")]["proposals"] == {"ja": "呉秀容（オ・スヨン）"}
     assert not any(form in ("Kim Jong-un", "김정은", "金正恩") for _, form in found)
+
+
+TBX_ENTRY = (
+    '<termEntry id="kaesong"><descrip type="subjectField">place</descrip>'
+    '<langSet xml:lang="en"><tig><term>{en}</term>'
+    '<termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig></langSet>'
+    '<langSet xml:lang="ko"><tig><term>개성</term>'
+    '<termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig></langSet></termEntry>'
+)
+
+
+def _tbx(entries: str, encoding: str = "UTF-8") -> str:
+    head = f'<?xml version="1.0" encoding="{encoding}"?>\n<martif type="TBX-Basic">\n'
+    return head + f"<text><body>\n{entries}\n</body></text></martif>\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.tbx", _tbx("").encode(), "no entries (termEntry or conceptEntry)"),
+        ("html.tbx", b"<html><body><p>Kaesong</p></body></html>", "root element is <html>"),
+        ("huge.tbx", _tbx(TBX_ENTRY.format(en="Kaesong " * 200_000)).encode(), "1000-character limit for terms"),
+        ("header.csv", b"id,type,lang,status,form,notes\n", "header but no rows"),
+        (
+            "quote.csv",
+            b'id,type,lang,status,form,notes\nk,place,en,preferred,Kaesong,\nk,place,ko,preferred,Gae"seong,\n',
+            'quote the whole field and double the quote inside ("Gae""seong")',
+        ),
+    ],
+)
+def test_import_lists_the_problem_with_its_line_and_writes_nothing(ws, run, name, data, message):
+    (ws / "glossary").mkdir()
+    (ws / name).write_bytes(data)
+    code, out, err = run("glossary", "import", name)
+    assert code == 2 and err.startswith(f"translate: error: {name}: ") and len(err.splitlines()) == 1
+    assert message in out and out.startswith(f"{name}:")
+    assert list((ws / "glossary").iterdir()) == []
+
+
+def test_utf8_declared_as_latin1_is_refused_but_real_latin1_is_read(ws, run):
+    (ws / "glossary").mkdir()
+    (ws / "mislabelled.tbx").write_bytes(_tbx(TBX_ENTRY.format(en="Kaesŏng"), "ISO-8859-1").encode("utf-8"))
+    code, out, err = run("glossary", "import", "mislabelled.tbx")
+    assert code == 2 and out == "" and "says encoding='ISO-8859-1' but the file is UTF-8" in err
+    latin1 = _tbx(TBX_ENTRY.format(en="Kaesöng").replace("개성", "Gaesöng"), "ISO-8859-1").encode("latin-1")
+    term = termbase.read_tbx(latin1, "latin1.tbx")[0].terms[0]
+    assert term.forms["en"].preferred == "Kaesöng" and term.forms["ko"].preferred == "Gaesöng"
+
+
+def test_a_quote_inside_a_quoted_csv_field_is_fine():
+    text = 'id,type,lang,status,form,notes\nk,place,en,preferred,"Gae""seong",\nk,place,ko,preferred,개성,"a ""b"""\n'
+    glossary_, problems = termbase.read_csv(text, "ok.csv")
+    assert problems == [] and glossary_.terms[0].forms["en"].preferred == 'Gae"seong'

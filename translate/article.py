@@ -87,6 +87,8 @@ def parse(text: str, path: Path, source_lang: str | None = None, markdown: bool 
 
     if not any(b.kind.translatable and b.text.strip() and not is_bare_marker(b.text) for b in blocks):
         raise InputError("article has no text to translate", path)
+    if not body:
+        raise InputError("article is only front matter: there is no body text after it", path)
 
     lang = _source_lang(meta, source_lang, blocks, path, meta_lines)
     slug = _slug(meta, path, meta_lines)
@@ -124,7 +126,31 @@ def _front_matter(lines: list[str], path: Path) -> tuple[dict, int, dict[str, in
             raise InputError(f"bad front matter: {key!r} given twice", path, where.get(name, 2))
         else:
             meta[name] = value
+    _refuse_second_header(lines, end, path)
     return meta, end + 1, where
+
+
+_FIELD = re.compile(r"[A-Za-z_][\w-]*:(\s|$)")
+
+
+def _refuse_second_header(lines: list[str], end: int, path: Path) -> None:
+    """``key: value`` lines closed by another ``---`` right after the front matter: a header split in two.
+
+    Read as body, the fields would be published as a paragraph (or a setext heading).
+    """
+    first = end + 1
+    while first < len(lines) and not lines[first].strip():
+        first += 1
+    last = first
+    while last < len(lines) and _FIELD.match(lines[last]):
+        last += 1
+    if last > first and last < len(lines) and lines[last].strip() in ("---", "..."):
+        raise InputError(
+            f"front matter goes on after its closing '---' on line {end + 1}: a second block ends on line {last + 1};"
+            " keep one '---' … '---' block",
+            path,
+            first + 1,
+        )
 
 
 def _text(meta: dict, key: str, path: Path, where: dict[str, int]) -> str:

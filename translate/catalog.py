@@ -33,6 +33,7 @@ class Catalog:
     path: Path
     po: polib.POFile
     fingerprint: str | None = None  # sha256 of the file as read; None: the file did not exist
+    text: str = ""  # the file as read, decoded: checks point at its lines
 
     @property
     def entries(self) -> list[polib.POEntry]:
@@ -81,7 +82,7 @@ def read(path: Path) -> Catalog:
         text, _codec = po_syntax.decode(data)
     except po_syntax.SyntaxProblem as exc:
         raise CatalogError(exc.message, path, exc.line) from None
-    return Catalog(path, parse(text, path), _fingerprint(data))
+    return Catalog(path, parse(text, path), _fingerprint(data), text)
 
 
 def parse(text: str, path: Path) -> polib.POFile:

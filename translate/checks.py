@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from translate import catalog
+from translate import catalog, files
 from translate.errors import InputError
 from translate.matcher import Hit, Matcher
 from translate.model import Finding
@@ -78,7 +78,7 @@ def prose(text: str) -> str:
 
 
 def text_span(path: Path, lang: str, shown: str) -> Span:
-    text = prose(path.read_text(encoding="utf-8"))
+    text = prose(files.read_text(path, "article", files.ARTICLE_LIMIT, InputError))
     starts, offset = [], 0
     for number, line in enumerate(text.split("\n"), start=1):
         starts.append((offset, number, 1))
@@ -92,7 +92,7 @@ def po_spans(path: Path, shown: str, source_lang: str | None = None) -> Iterator
     metadata = cat.po.metadata
     target = metadata.get("Language", "")
     source = source_lang or metadata.get("X-Source-Language", "")
-    lines = path.read_text(encoding="utf-8").split("\n")
+    lines = cat.text.replace("\r\n", "\n").split("\n")
     for entry in cat.po:
         if entry.obsolete or not entry.msgid:
             continue

@@ -28,6 +28,7 @@ from translate import (
 )
 from translate import article as articles
 from translate.errors import InputError, TranslateError
+from translate.files import file_kind, walk
 from translate.transaction import MUST_NOT_EXIST, Transaction, write_output
 from translate.workspace import Workspace, load_source, update
 
@@ -334,7 +335,7 @@ def cmd_status(ws: Workspace, args) -> int:
         source_lang = pot.metadata.get("X-Source-Language", "")
         for lang in dict.fromkeys([*ws.languages, source_lang]):
             po_path = ws.catalog_path(lang, path.stem)
-            po = catalog.read(po_path).po if lang != source_lang and po_path.exists() else None
+            po = catalog.read(po_path).po if lang != source_lang and os.path.lexists(po_path) else None
             rows.append(status.of_catalog(path.stem, lang, source_lang, po, pot))
     if args.json:
         print(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
@@ -417,15 +418,16 @@ _CHECKED_SUFFIXES = (".po", ".pot", ".md", ".markdown", ".txt", ".text", ".html"
 def _check_files(ws: Workspace, paths: list[Path]) -> list[Path]:
     if not paths:
         return ws.catalogs()
-    files = []
+    found: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in _CHECKED_SUFFIXES and p.is_file())
-        elif path.is_file():
-            files.append(path)
-        else:
+        kind = file_kind(path)
+        if kind == "dir":
+            found += walk(path, _CHECKED_SUFFIXES)
+        elif kind is None:
             raise InputError("no such file or folder", path)
-    return files
+        else:
+            found.append(path)  # a FIFO or device is refused by name when it is read
+    return found
 
 
 def _workspace_glossary(ws: Workspace) -> matcher.Matcher | None:
@@ -551,7 +553,7 @@ def cmd_glossary_suggest(ws: Workspace, args) -> int:
 def cmd_models_list(ws: Workspace, args) -> int:
     from translate.mt import packages
 
-    found = packages.installed()
+    found, broken = packages.scan()
     pairs = []
     for src in ws.languages:
         for tgt in ws.languages:
@@ -563,13 +565,17 @@ def cmd_models_list(ws: Workspace, args) -> int:
             {"from": p.from_code, "to": p.to_code, "name": p.name, "version": p.version, "path": str(p.path)}
             for p in found
         ]
-        print(json.dumps({"directory": str(packages.packages_dir()), "installed": listing, "pairs": pairs}, indent=2))
+        listing_json = {"directory": str(packages.packages_dir()), "installed": listing, "pairs": pairs}
+        listing_json["broken"] = [str(exc) for exc in broken]
+        print(json.dumps(listing_json, indent=2))
         return EXIT_OK
     print(f"packages in {packages.packages_dir()}:")
     for package in found:
         print(f"  {package.pair:8} {package.signature}")
     if not found:
         print("  (none: `argospm install translate-en_ko` or `translate models install FILE.argosmodel`)")
+    for exc in broken:
+        print(f"  broken: {exc}")
     print("workspace pairs:")
     for pair in pairs:
         how = "missing" if not pair["available"] else ("via " + ", ".join(pair["via"]) if pair["via"] else "direct")
@@ -592,7 +598,7 @@ def _selected_catalogs(ws: Workspace, slugs: list[str], lang_option: str | None)
         (lang, ws.catalog_path(lang, template.stem))
         for template in _templates(ws, slugs)
         for lang in ws.languages
-        if ws.catalog_path(lang, template.stem).exists() and (langs is None or lang in langs)
+        if os.path.lexists(ws.catalog_path(lang, template.stem)) and (langs is None or lang in langs)
     ]
 
 
@@ -688,14 +694,18 @@ def cmd_tm_export(ws: Workspace, args) -> int:
 
 
 def cmd_tm_import(ws: Workspace, args) -> int:
-    units = len(list(tm.parse_tmx(args.file).iter("tu")))
+    data, units, problems = tm.read_checked(args.file)  # read once: the bytes checked are the bytes written
+    if problems:
+        for problem in problems:  # every problem on stdout, like glossary import; the verdict on stderr
+            print(problem)
+        raise InputError(f"{len(problems)} problem(s) in the translation units; nothing written", args.file)
     target = ws.root / ws.locales_dir / "memory" / args.file.name
-    if target.exists():
+    if os.path.lexists(target):
         raise InputError("already in the memory; nothing written (rename the file to add it)", target)
     new = Transaction()  # a file that appeared since the check above is refused, never replaced
-    new.add(target, args.file.read_bytes(), MUST_NOT_EXIST)
+    new.add(target, data, MUST_NOT_EXIST)
     new.commit()
-    print(f"{units} translation unit(s) added as {ws.relative(target)}")
+    print(f"{len(units)} translation unit(s) added as {ws.relative(target)}")
     return EXIT_OK
 
 
@@ -795,7 +805,7 @@ def cmd_report(ws: Workspace, args) -> int:
         source_lang = pot.metadata.get("X-Source-Language", "")
         for lang in ws.languages:
             path = ws.catalog_path(lang, template.stem)
-            if lang == source_lang or not path.exists():
+            if lang == source_lang or not os.path.lexists(path):
                 continue
             po = catalog.read(path).po
             scored = [(e, [s for s in quality.stored(e) if not quality.is_stale(s, e)]) for e in po if not e.obsolete]

@@ -9,6 +9,7 @@ editor sees exactly what is missing before publishing.
 from __future__ import annotations
 
 import html
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -337,7 +338,7 @@ def build(
         po = None
         if lang != article.source_lang:
             path = ws.catalog_path(lang, article.slug)
-            po = catalog.read(path).po if path.exists() else None
+            po = catalog.read(path).po if os.path.lexists(path) else None
         edition = compose(source, lang, po, allow_fuzzy)
         if po is not None:
             edition.qa = status.mean_qa(e for e in po if not e.obsolete)

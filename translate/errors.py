@@ -6,6 +6,7 @@ straight to the problem; the CLI catches :class:`TranslateError` once.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -43,7 +44,7 @@ class PublishError(TranslateError):
 
 def _shown(path: str | Path) -> str:
     """Paths relative to the current directory where possible, as compilers print them."""
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd()))
+    try:  # abspath, not resolve: a link is shown by its own name, and a symlink loop is no error here
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
     except (ValueError, OSError):
         return str(path)

@@ -23,20 +23,23 @@ class GoldCase:
 
 def read(path: Path, lang: str) -> list[GoldCase]:
     cases: list[GoldCase] = []
-    name, given, sentences = "", None, []
+    name, given, joiner, sentences = "", None, None, []
 
     def close() -> None:
-        nonlocal name, given, sentences
+        nonlocal name, given, joiner, sentences
         if sentences:
-            text = given if given is not None else languages.sentence_joiner(lang).join(sentences)
+            between = languages.sentence_joiner(lang) if joiner is None else joiner
+            text = given if given is not None else between.join(sentences)
             cases.append(GoldCase(name, lang, text, tuple(sentences)))
-        name, given, sentences = "", None, []
+        name, given, joiner, sentences = "", None, None, []
 
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             close()
         elif line.startswith("# "):
             name = line[2:].strip()
+        elif line == "#nospace":  # sentences written without a space between them
+            joiner = ""
         elif line.startswith("input: "):
             given = line[len("input: ") :]
         else:

@@ -134,9 +134,13 @@ def _check_size(size: int, path: Path, what: str, limit: int, error: type[Transl
 
 
 def decode(data: bytes, path: Path, what: str, error: type[TranslateError] = UnreadableError) -> str:
-    """UTF-8 text (a BOM is dropped), or ``error`` with the line of the first bad byte."""
+    """UTF-8 text (a BOM is dropped), or ``error`` with the line of the first bad byte.
+
+    A NUL byte is refused too: no text file holds one, and every tool after us
+    (gettext, browsers, C libraries) would cut the text there.
+    """
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -146,6 +150,12 @@ def decode(data: bytes, path: Path, what: str, error: type[TranslateError] = Unr
             path,
             line,
         ) from None
+    nul = text.find("\0")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        raise error(f"a NUL character at column {column}: this is not a text {what}", path, line)
+    return text
 
 
 def read_text(path: Path, what: str, limit: int, error: type[TranslateError] = UnreadableError) -> str:

@@ -156,15 +156,17 @@ def read(folder: Path) -> tuple[Glossary, list[Problem]]:
         except InputError as exc:
             problems.append(Problem(shown, exc.line or 1, exc.message))
             continue
-        loader = _LineLoader(text)
+        loader = None
         try:
+            loader = _LineLoader(text)  # PyYAML's reader already refuses control characters here
             data = loader.get_single_data()
         except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
             message, line = files.yaml_problem(exc)
             problems.append(Problem(shown, line or 1, f"invalid YAML: {message}"))
             continue
         finally:
-            loader.dispose()
+            if loader is not None:
+                loader.dispose()
         if loader.problems:
             problems += [Problem(shown, line, message) for line, message in loader.problems]
             continue
@@ -186,10 +188,12 @@ def _term(item: object, path: str) -> tuple[Term | None, list[Problem]]:
         return None, [Problem(path, 1, "an entry must be a mapping with 'id:'")]
     line, lines = item["__line__"], item["__lines__"]
     problems: list[Problem] = []
-    term_id = str(item.get("id") or "").strip()
+    fields = _Fields(item, path, "entry", problems)
+    term_id = fields.text("id")
     if not term_id:
-        return None, [Problem(path, line, "entry has no id")]
-    kind = item.get("type", "other")
+        return None, problems or [Problem(path, line, "entry has no id")]
+    fields.owner = term_id
+    kind = fields.text("type") or "other"
     if kind not in TYPES:
         message = f"{term_id}: unknown type {kind!r}; use {', '.join(TYPES)}"
         problems.append(Problem(path, lines.get("type", line), message))
@@ -203,67 +207,131 @@ def _term(item: object, path: str) -> tuple[Term | None, list[Problem]]:
         except InputError as exc:
             problems.append(Problem(path, key_line, f"{term_id}: {exc.message}"))
             continue
-        parsed, found = _forms(value, term_id, lang, path, key_line)
-        problems += found
+        parsed = _forms(value, term_id, lang, path, key_line, problems)
         if parsed is not None:
             forms[lang] = parsed
     if not forms:
         problems.append(Problem(path, line, f"{term_id}: no language forms"))
-    examples = item.get("examples") or {}
-    must, must_not = [], []
-    if isinstance(examples, dict):
-        for key, bucket in (("match", must), ("no-match", must_not)):
-            by_lang = examples.get(key) or {}
-            example_line = examples.get("__lines__", {}).get(key, line)
-            if not isinstance(by_lang, dict):
-                problems.append(Problem(path, example_line, f"{term_id}: examples.{key} maps languages to lists"))
-                continue
-            for lang, texts in by_lang.items():
-                if str(lang).startswith("__"):
-                    continue
-                for text in texts if isinstance(texts, list) else [texts]:
-                    bucket.append((str(lang), str(text), by_lang["__lines__"].get(lang, example_line)))
+    must = _examples(fields, "match")
+    must_not = _examples(fields, "no-match")
     term = Term(
         id=term_id,
         type=kind if kind in TYPES else "other",
         forms=forms,
-        notes=str(item.get("notes") or ""),
-        generate=bool(item.get("generate", True)),
-        must_match=tuple(must),
-        must_not_match=tuple(must_not),
+        notes=fields.text("notes"),
+        generate=fields.flag("generate", True),
+        must_match=must,
+        must_not_match=must_not,
         path=path,
         line=line,
     )
     return term, problems
 
 
-def _forms(value: object, term_id: str, lang: str, path: str, line: int) -> tuple[Forms | None, list[Problem]]:
+def _examples(fields: _Fields, key: str) -> tuple[tuple[str, str, int], ...]:
+    """``examples: {match: {en: [texts]}}`` as (lang, text, line) triples."""
+    examples = fields.mapping("examples")
+    if examples is None:
+        return ()
+    by_lang = examples.mapping(key)
+    if by_lang is None:
+        return ()
+    return tuple((lang, text, by_lang.line(lang)) for lang in by_lang.names() for text in by_lang.texts(lang))
+
+
+def _forms(value: object, term_id: str, lang: str, path: str, line: int, problems: list[Problem]) -> Forms | None:
     if isinstance(value, str):
-        value = {"preferred": value}
+        value = {"preferred": value, "__line__": line, "__lines__": {}}
     if not isinstance(value, dict):
-        return None, [Problem(path, line, f"{term_id}: {lang} must be a form or a mapping")]
+        problems.append(Problem(path, line, f"{term_id}: {lang} must be a form or a mapping, not {_kind(value)}"))
+        return None
     unknown = [k for k in value if not k.startswith("__") and k not in _LANG_KEYS]
     if unknown:
-        return None, [Problem(path, line, f"{term_id}: unknown key(s) {', '.join(unknown)} in {lang}")]
-    preferred = str(value.get("preferred") or "").strip()
-    if not preferred:
-        return None, [Problem(path, line, f"{term_id}: empty preferred form in {lang}")]
-
-    def listed(key: str) -> tuple[str, ...]:
-        raw = value.get(key) or []
-        return tuple(str(v).strip() for v in (raw if isinstance(raw, list) else [raw]))
-
-    return (
-        Forms(
-            preferred=preferred,
-            admitted=listed("admitted"),
-            forbidden=listed("forbidden"),
-            reading=str(value.get("reading") or "").strip(),
-            dnt=bool(value.get("dnt", False)),
-            line=line,
-        ),
-        [],
+        problems.append(Problem(path, line, f"{term_id}: unknown key(s) {', '.join(unknown)} in {lang}"))
+        return None
+    fields = _Fields(value, path, f"{term_id}: {lang}", problems)
+    before = len(problems)
+    preferred = fields.text("preferred")
+    forms = Forms(
+        preferred=preferred,
+        admitted=fields.texts("admitted"),
+        forbidden=fields.texts("forbidden"),
+        reading=fields.text("reading"),
+        dnt=fields.flag("dnt", False),
+        line=line,
     )
+    if not preferred and len(problems) == before:
+        problems.append(Problem(path, line, f"{term_id}: empty preferred form in {lang}"))
+    return forms if len(problems) == before else None
+
+
+class _Fields:
+    """The values of one YAML mapping, each checked for its type: a wrong one is a Problem, never str()'d.
+
+    ``id: [kaesong]`` would otherwise become the id "['kaesong']".
+    """
+
+    def __init__(self, data: dict, path: str, owner: str, problems: list[Problem]) -> None:
+        self.data, self.path, self.owner, self.problems = data, path, owner, problems
+
+    def line(self, key: str) -> int:
+        return self.data.get("__lines__", {}).get(key, self.data.get("__line__", 1))
+
+    def names(self) -> list[str]:
+        return [k for k in self.data if not k.startswith("__")]
+
+    def _wrong(self, key: str, expected: str, value: object) -> None:
+        self.problems.append(
+            Problem(self.path, self.line(key), f"{self.owner}: {key} must be {expected}, not {_kind(value)}")
+        )
+
+    def text(self, key: str) -> str:
+        value = self.data.get(key)
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return value.strip()
+        self._wrong(key, "text", value)
+        return ""
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        """Text or a list of texts."""
+        value = self.data.get(key)
+        if value is None:
+            return ()
+        items = value if isinstance(value, list) else [value]
+        if all(isinstance(v, str) for v in items):
+            return tuple(v.strip() for v in items)
+        self._wrong(key, "text or a list of texts", next(v for v in items if not isinstance(v, str)))
+        return ()
+
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.data.get(key, default)
+        if isinstance(value, bool):
+            return value
+        self._wrong(key, "true or false", value)
+        return default
+
+    def mapping(self, key: str) -> _Fields | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, dict):
+            return _Fields(value, self.path, f"{self.owner}: {key}", self.problems)
+        self._wrong(key, "a mapping", value)
+        return None
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
 
 
 def validate(glossary: Glossary) -> list[Problem]:

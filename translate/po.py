@@ -10,6 +10,9 @@ works with. Only :mod:`translate.catalog` imports it.
 Where gettext would silently change a string (a ``\\0`` cuts it; ``\\xff``
 escapes that are not valid UTF-8 reach the .mo file as bytes) we refuse the
 file instead of guessing. ``domain`` directives are refused as msgfmt -c does.
+A charset Python does not know (``charset=TF-8``) only draws a warning from
+msgfmt -c: we read such a file when it is pure ASCII, and refuse it otherwise,
+since we cannot know what its other bytes mean.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ class SyntaxProblem(Exception):
 
 _CHARSET = re.compile(rb"charset=([^\s\"\\]+)")
 _CHARSET_TEXT = re.compile(r"charset=[^\s\"\\]+")
+_CHARSET_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:+-]*")
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -61,9 +65,14 @@ def decode(data: bytes) -> tuple[str, str]:
     if charset.upper() == "CHARSET":  # an xgettext template not yet given a charset
         charset = "UTF-8"
     try:
+        if not _CHARSET_NAME.fullmatch(charset):  # codecs.lookup reads "UTF\x808" as UTF-8 and fails on a NUL
+            raise LookupError(charset)
         codec = codecs.lookup(charset).name
     except LookupError:
-        raise SyntaxProblem(f"unknown charset {charset!r} in the Content-Type header", _line_of(data, match)) from None
+        if data.isascii():  # msgfmt -c only warns ("not a portable encoding name"); ASCII reads the same in any
+            return data.decode("ascii"), "ascii"
+        problem = f"unknown charset {charset!r} in the Content-Type header, and non-ASCII bytes we cannot read in it"
+        raise SyntaxProblem(problem, _line_of(data, match)) from None
     try:
         return data.decode(codec), codec
     except UnicodeDecodeError as exc:

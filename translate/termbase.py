@@ -11,8 +11,10 @@ Every field survives export → import.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -42,6 +44,11 @@ _FROM_STATUS = {
 DNT_NOTE = "Translation needed: No"
 NO_GENERATE_NOTE = "Generate variants: No"
 CSV_COLUMNS = ["id", "type", "lang", "status", "form", "notes"]
+#: The longest term or example we accept, in characters: every check and match runs over each form,
+#: so a form of megabytes (a paste gone wrong) would keep the import busy for minutes.
+TERM_LIMIT = 1000
+TBX_ROOTS = ("martif", "tbx")  # TBX v2 (TBX-Basic as Weblate and OmegaT write it) and TBX v3
+_XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?\bencoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']")
 
 
 # --- TBX ---------------------------------------------------------------------------
@@ -98,11 +105,45 @@ def from_tbx(text: str | bytes, source: str) -> Glossary:
     return _first_problem(*read_tbx(text, source))
 
 
+def check_declared_encoding(data: bytes, path: Path, what: str) -> None:
+    """InputError when an XML declaration names a legacy encoding but the bytes are UTF-8.
+
+    Expat believes the declaration: UTF-8 read as ISO-8859-1 is mojibake that
+    nothing later can tell from text (개성 comes out as Ã«Â°...).
+    """
+    found = _XML_DECLARATION.match(data.removeprefix(codecs.BOM_UTF8)[:1024])
+    if found is None:
+        return
+    declared = found.group(1).decode("ascii")
+    try:
+        name = codecs.lookup(declared).name
+    except LookupError:
+        raise InputError(
+            f"unknown encoding {declared!r} in the XML declaration; save the {what} as UTF-8", path, 1
+        ) from None
+    if name.startswith("utf") or data.isascii():
+        return
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return  # really in the declared encoding; expat reads it
+    raise InputError(
+        f"the XML declaration says encoding={declared!r} but the file is UTF-8;"
+        f' write encoding="UTF-8" in its first line',
+        path,
+        1,
+    )
+
+
 def read_tbx(text: str | bytes, source: str) -> tuple[Glossary, list[Problem]]:
     """Every entry of a TBX file and every problem found in it, each with its line."""
     data = text.encode("utf-8") if isinstance(text, str) else text
+    check_declared_encoding(data, Path(source), "TBX")
     root, lines = files.parse_xml(data, Path(source), "TBX")
     glossary, problems = Glossary(), []
+    if _local(root.tag) not in TBX_ROOTS:
+        found = f"the root element is <{_local(root.tag)}>, not <martif> (TBX v2) or <tbx> (TBX v3)"
+        return glossary, [Problem(source, lines.get(id(root), 1), f"not a TBX file: {found}")]
 
     def problem(node: ET.Element, message: str) -> None:
         problems.append(Problem(source, lines.get(id(node), 1), message))
@@ -135,6 +176,9 @@ def read_tbx(text: str | bytes, source: str) -> tuple[Glossary, list[Problem]]:
                         kind_text, _, example = (item.text or "").partition(": ")
                         if kind_text not in ("match", "no-match"):
                             problem(item, f"{label}: an example must start with 'match: ' or 'no-match: '")
+                        if len(example) > TERM_LIMIT:
+                            problem(item, f"{label}: {_too_long('an example', example)}")
+                            example = example[:TERM_LIMIT]
                         (must if kind_text == "match" else must_not).append((lang, example, 0))
                     elif item_name in ("tig", "ntig", "termSec"):
                         found = _read_tig(item, slot)
@@ -153,7 +197,13 @@ def read_tbx(text: str | bytes, source: str) -> tuple[Glossary, list[Problem]]:
         )
         problems += check_term(term)
         glossary.terms.append(term)
+    if not glossary.terms:
+        problems.append(Problem(source, lines.get(id(root), 1), "no entries (termEntry or conceptEntry) to import"))
     return glossary, problems
+
+
+def _too_long(what: str, text: str) -> str:
+    return f"{what} of {len(text)} characters is longer than the {TERM_LIMIT}-character limit for terms"
 
 
 def check_term(term: Term) -> list[Problem]:
@@ -214,11 +264,13 @@ def _forms(slot: dict) -> Forms:
 
 def _read_tig(tig: ET.Element, slot: dict) -> str | None:
     """Put one term into its language's slot; a problem with it in words, else None."""
-    value, status, reading = "", "admitted", False
+    value, status, reading, problem = "", "admitted", False, None
     for node in tig.iter():
         name = _local(node.tag)
         if name == "term":
             value = "".join(node.itertext()).strip()
+            if len(value) > TERM_LIMIT:  # kept short so the checks after this stay fast; refused all the same
+                problem, value = _too_long("a term", value), value[:TERM_LIMIT]
         elif name == "termNote" and node.get("type") == "administrativeStatus":
             raw = (node.text or "").strip()
             if raw.lower() not in _FROM_STATUS:
@@ -234,7 +286,7 @@ def _read_tig(tig: ET.Element, slot: dict) -> str | None:
         slot["preferred"] = value
     else:
         slot["forbidden" if status == "forbidden" else "admitted"].append(value)
-    return None
+    return problem
 
 
 # --- CSV ---------------------------------------------------------------------------
@@ -288,7 +340,8 @@ def read_csv(text: str, source: str, delimiter: str = ",") -> tuple[Glossary, li
     if fields is None or not {"id", "lang", "status", "form"} <= set(fields):
         return Glossary(), [Problem(source, 1, f"CSV needs the columns {', '.join(CSV_COLUMNS)}")]
     terms: dict[str, dict] = {}
-    start = reader.line_num + 1
+    raw_lines = io.StringIO(text, newline="").readlines()  # the lines as the reader counts them
+    start, rows = reader.line_num + 1, 0
     while True:
         try:
             row = next(reader)
@@ -298,6 +351,11 @@ def read_csv(text: str, source: str, delimiter: str = ",") -> tuple[Glossary, li
             problems.append(Problem(source, start, f"invalid CSV: {_csv_problem(exc)}; nothing after it was read"))
             break
         number, start = start, reader.line_num + 1
+        rows += 1
+        quote = _stray_quote(row, "".join(raw_lines[number - 1 : start - 1]), delimiter)
+        if quote:
+            problems.append(Problem(source, number, quote))
+            continue
         if None in row or None in row.values():
             count = len(fields) + len(row.get(None) or []) - sum(v is None for v in row.values())
             problems.append(Problem(source, number, f"row has {count} field(s), the header has {len(fields)}"))
@@ -321,7 +379,21 @@ def read_csv(text: str, source: str, delimiter: str = ",") -> tuple[Glossary, li
     )
     for term in glossary:
         problems += check_term(term)
+    if not rows and not problems:
+        problems.append(Problem(source, 1, "no entries: the file has a header but no rows"))
     return glossary, sorted(problems, key=lambda p: p.line)
+
+
+def _stray_quote(row: dict, raw: str, delimiter: str) -> str | None:
+    """A quote inside a field that is not quoted (``Gae"seong``): Python's csv keeps it, Excel and others do not."""
+    for values in row.values():
+        for value in values if isinstance(values, list) else [values]:
+            if value and '"' in value and '"' + value.replace('"', '""') + '"' not in raw:
+                return (
+                    f'a quote (") inside the unquoted field {value[:40]!r}; quote the whole field'
+                    f' and double the quote inside ("{value[:40].replace(chr(34), chr(34) * 2)}")'
+                )
+    return None
 
 
 def _csv_problem(exc: csv.Error) -> str:
@@ -362,6 +434,8 @@ def _csv_row(row: dict, terms: dict[str, dict], source: str, number: int) -> lis
         return [Problem(source, number, f"{term_id}: a {status} form without a language (the lang column)")]
     if status not in ("dnt",) and not form.strip():
         return [Problem(source, number, f"{term_id}: an empty {status} term in {lang}")]
+    if len(form) > TERM_LIMIT:
+        return [Problem(source, number, f"{term_id}: {_too_long(f'a {status} term', form)}")]
     slot = term["forms"].setdefault(lang, _slot(number))
     if status == "preferred":
         if slot["preferred"]:

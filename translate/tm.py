@@ -16,8 +16,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from translate import __version__, catalog
+from translate import __version__, catalog, files, languages, termbase
 from translate.errors import InputError
+from translate.glossary import Problem
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 THRESHOLD = 75.0  # below this, a match helps less than machine translation
@@ -28,6 +29,14 @@ class Segment:
     source: str
     target: str
     origin: str  # the file it came from
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One <tu> of a TMX file: its text per language (compared by the first part of the code)."""
+
+    texts: dict[str, str]
+    line: int
 
 
 @dataclass(frozen=True)
@@ -103,29 +112,83 @@ def to_tmx(segments: Iterable[Segment], src: str, tgt: str) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(tmx, encoding="unicode") + "\n"
 
 
-def parse_tmx(path: Path) -> ET.Element:
-    """The <tmx> root of a file, or an InputError naming the file and line."""
-    try:
-        root = ET.parse(path).getroot()
-    except (OSError, ET.ParseError) as exc:
-        line = getattr(exc, "position", (None,))[0]
-        raise InputError(f"invalid TMX: {exc}", path, line) from None
+def read_checked(path: Path) -> tuple[bytes, list[Unit], list[Problem]]:
+    """The bytes of a TMX file (read once, size-limited, never blocking), its units and every problem in them."""
+    data = files.read_bytes(path, "TMX", files.TMX_LIMIT)
+    units, problems = read_tmx(data, path)
+    return data, units, problems
+
+
+def read_tmx(data: bytes, path: Path) -> tuple[list[Unit], list[Problem]]:
+    """Every translation unit of a TMX document and every problem found in one, each with its line.
+
+    A file that is no TMX at all (not XML, entity declarations, another root,
+    no ``<body>``, no ``<tu>``) is an InputError; a unit needs two ``<tuv>``
+    or more, each with a valid language (``xml:lang`` or ``lang``) and a ``<seg>``.
+    """
+    termbase.check_declared_encoding(data, path, "TMX")
+    root, lines = files.parse_xml(data, path, "TMX")
     if root.tag != "tmx":
-        raise InputError("not a TMX file (no <tmx> root)", path)
-    return root
+        raise InputError(
+            f"not a TMX file: the root element is <{_local(root.tag)}>, not <tmx>", path, lines.get(id(root))
+        )
+    body = root.find("body")
+    if body is None:
+        raise InputError(
+            "no <body>: a TMX file holds its translation units (<tu>) in <body>", path, lines.get(id(root))
+        )
+    shown = str(path)
+    units: list[Unit] = []
+    problems: list[Problem] = []
+    for unit in body.iter("tu"):
+        line = lines.get(id(unit), 1)
+        variants = unit.findall("tuv")
+        if len(variants) < 2:
+            problems.append(
+                Problem(shown, line, f"a <tu> with {len(variants)} <tuv>: a unit needs at least two languages")
+            )
+        texts: dict[str, str] = {}
+        for variant in variants:
+            where = lines.get(id(variant), line)
+            raw = (variant.get(XML_LANG) or variant.get("lang") or "").strip()
+            seg = variant.find("seg")
+            if not raw:
+                problems.append(Problem(shown, where, "a <tuv> without a language (xml:lang)"))
+            else:
+                try:  # TMX tools write regions (EN-US, ko-KR); the memory compares the language itself
+                    code = languages.validate(_language(raw))
+                except InputError as exc:
+                    problems.append(Problem(shown, where, f"a <tuv>: {exc.message}"))
+                else:
+                    if seg is not None:
+                        texts.setdefault(_language(code), "".join(seg.itertext()))
+            if seg is None:
+                problems.append(Problem(shown, where, f"a <tuv> ({raw or '?'}) without <seg>"))
+        units.append(Unit(texts, line))
+    if not units:
+        raise InputError("no translation units (<tu>) in <body>: nothing to import", path, lines.get(id(body)))
+    return units, problems
 
 
 def from_tmx(path: Path, src: str, tgt: str) -> list[Segment]:
     """Segments of a TMX file for one language pair (language codes compared by their first part)."""
-    root = parse_tmx(path)
-    segments = []
-    for unit in root.iter("tu"):
-        texts: dict[str, str] = {}
-        for variant in unit.iter("tuv"):
-            lang = (variant.get(XML_LANG) or variant.get("lang") or "").replace("-", "_").split("_")[0].lower()
-            seg = variant.find("seg")
-            if lang and seg is not None:
-                texts[lang] = "".join(seg.itertext())
-        if src in texts and tgt in texts:
-            segments.append(Segment(texts[src], texts[tgt], path.name))
-    return segments
+    _data, units, problems = read_checked(path)
+    if problems:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise InputError(first.message + more, path, first.line)
+    src, tgt = _language(src), _language(tgt)
+    return [
+        Segment(unit.texts[src], unit.texts[tgt], path.name)
+        for unit in units
+        if src in unit.texts and tgt in unit.texts
+    ]
+
+
+def _language(code: str) -> str:
+    """The part of a language code that memory lookups compare: ``en_US`` → ``en``."""
+    return code.replace("-", "_").split("_")[0].lower()
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]

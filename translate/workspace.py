@@ -11,18 +11,29 @@ Configured by an optional ``translate.toml`` at its root::
 
 from __future__ import annotations
 
+import difflib
+import os
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from translate import article as articles
-from translate import catalog, identity, languages, segment
+from translate import catalog, files, identity, languages, segment
 from translate.errors import InputError
 from translate.model import Article, Unit
 
 CONFIG = "translate.toml"
-_KEYS = {"languages", "articles", "locales", "editions", "glossary"}
+#: The path settings of [workspace]: key → (Workspace field, default). Each must name a folder inside the root.
+_PATHS = {
+    "articles": ("articles_dir", "articles"),
+    "locales": ("locales_dir", "locales"),
+    "editions": ("editions_dir", "build/editions"),
+    "glossary": ("glossary_dir", "glossary"),
+}
+_KEYS = {"languages", *_PATHS}
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
 @dataclass(frozen=True)
@@ -36,34 +47,17 @@ class Workspace:
 
     @classmethod
     def load(cls, start: Path | None = None) -> Workspace:
-        """The workspace holding ``start`` (the nearest translate.toml above it, else ``start``)."""
-        start = (start or Path.cwd()).resolve()
-        root = next((d for d in (start, *start.parents) if (d / CONFIG).is_file()), None)
+        """The workspace holding ``start`` (the nearest translate.toml above it, else ``start``).
+
+        ``start`` (``-C DIR``) must be a folder. A translate.toml of any kind counts as
+        found, so a folder, FIFO or symlink loop by that name is refused by name instead
+        of being skipped; every bad setting is an InputError naming translate.toml.
+        """
+        start = _start_folder(start)
+        root = next((d for d in (start, *start.parents) if os.path.lexists(d / CONFIG)), None)
         if root is None:
             return cls(root=start)
-        path = root / CONFIG
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"cannot read workspace configuration: {exc}", path) from None
-        except tomllib.TOMLDecodeError as exc:
-            raise InputError(f"bad workspace configuration: {exc}", path, getattr(exc, "lineno", None)) from None
-        section = data.get("workspace", {})
-        unknown = set(section) - _KEYS
-        if unknown or not isinstance(section, dict):
-            raise InputError(f"unknown setting(s) in [workspace]: {', '.join(sorted(unknown))}", path)
-        langs = section.get("languages", list(languages.DEFAULT_LANGUAGES))
-        if not isinstance(langs, list) or not langs:
-            raise InputError('[workspace] languages must be a list like ["en", "ko", "ja"]', path)
-        codes = tuple(dict.fromkeys(languages.validate(str(c), str(path)) for c in langs))
-        return cls(
-            root=root,
-            languages=codes,
-            articles_dir=Path(section.get("articles", "articles")),
-            locales_dir=Path(section.get("locales", "locales")),
-            editions_dir=Path(section.get("editions", "build/editions")),
-            glossary_dir=Path(section.get("glossary", "glossary")),
-        )
+        return cls(root=root, **_configuration(root / CONFIG, root))
 
     # --- paths ---------------------------------------------------------------
 
@@ -74,23 +68,24 @@ class Workspace:
         return self.root / self.locales_dir / lang / f"{slug}.po"
 
     def relative(self, path: Path) -> str:
+        absolute = Path(os.path.abspath(path))  # not resolve(): links keep their names, loops are no error
         try:
-            return path.resolve().relative_to(self.root).as_posix()
+            return absolute.relative_to(self.root).as_posix()
         except ValueError:
-            return path.resolve().as_posix()
+            return absolute.as_posix()
 
     def article_files(self) -> list[Path]:
         folder = self.root / self.articles_dir
         suffixes = articles.MARKDOWN_SUFFIXES + articles.TEXT_SUFFIXES
-        return sorted(p for p in folder.glob("*") if p.suffix.lower() in suffixes and p.is_file())
+        return _listed(folder, "*", suffixes)
 
     def catalogs(self) -> list[Path]:
         """Every template and language catalog, templates first."""
         locales = self.root / self.locales_dir
-        return self.templates() + sorted(p for p in locales.glob("*/*.po") if p.parent.name != "templates")
+        return self.templates() + [p for p in _listed(locales, "*/*.po", (".po",)) if p.parent.name != "templates"]
 
     def templates(self) -> list[Path]:
-        return sorted((self.root / self.locales_dir / "templates").glob("*.pot"))
+        return _listed(self.root / self.locales_dir / "templates", "*.pot", (".pot",))
 
     def targets(self, article: Article) -> list[str]:
         return [lang for lang in self.languages if lang != article.source_lang]
@@ -100,6 +95,134 @@ class Workspace:
         if code not in self.languages:
             raise InputError(f"language {code!r} is not one of this workspace's: {', '.join(self.languages)}")
         return code
+
+
+# --- configuration ---------------------------------------------------------------
+
+
+def _start_folder(start: Path | None) -> Path:
+    """The folder the search starts from, resolved; ``-C`` must name an existing folder."""
+    if start is None:
+        try:
+            return Path(os.path.realpath(os.getcwd()))
+        except OSError as exc:
+            raise InputError(f"cannot use the current folder as the workspace: {files.os_problem(exc)}") from None
+    try:
+        kind = files.file_kind(start)
+    except ValueError:  # an embedded NUL
+        raise InputError("invalid workspace folder name", start) from None
+    if kind is None:
+        raise InputError("workspace folder does not exist", start)
+    if kind != "dir":
+        raise InputError(f"workspace must be a folder, but this is {'a file' if kind == 'file' else kind}", start)
+    return Path(os.path.realpath(start))
+
+
+def _configuration(path: Path, root: Path) -> dict:
+    """The Workspace fields set by translate.toml, or one InputError listing everything wrong with it."""
+    text = files.read_text(path, "workspace configuration", files.CONFIG_LIMIT)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message, line = _toml_problem(exc)
+        raise InputError(f"invalid TOML: {message}", path, line) from None
+    except RecursionError:
+        raise InputError("invalid TOML: nested too deeply", path) from None
+
+    problems: list[str] = []
+    settings: dict = {}
+    for key in sorted(set(data) - {"workspace"}):
+        problems.append(f"unknown setting {_shown(key)} (only the [workspace] table is read)")
+    section = data.get("workspace", {})
+    if not isinstance(section, dict):
+        problems.append(f"workspace must be a table ([workspace]), not {_describe(section)}")
+        section = {}
+    for key in sorted(set(section) - _KEYS):
+        hint = difflib.get_close_matches(key, sorted(_KEYS), 1)
+        problems.append(
+            f"unknown setting {_shown(key)} in [workspace]" + (f" (did you mean {hint[0]!r}?)" if hint else "")
+        )
+    if "languages" in section:
+        codes = _languages(section["languages"], problems)
+        if codes:
+            settings["languages"] = codes
+    for key, (field, default) in _PATHS.items():
+        if key in section:
+            problem = _path_problem(section[key], root, default)
+            if problem:
+                problems.append(f"[workspace] {key} {problem}")
+            else:
+                settings[field] = Path(section[key])
+    if problems:
+        raise InputError("; ".join(dict.fromkeys(problems)), path)
+    return settings
+
+
+def _languages(value: object, problems: list[str]) -> tuple[str, ...]:
+    example = '["en", "ko", "ja"]'
+    if not isinstance(value, list) or not value:
+        shown = "an empty array" if value == [] else _describe(value)
+        problems.append(f"[workspace] languages must be a list of language codes like {example}, not {shown}")
+        return ()
+    codes = []
+    for code in value:
+        if not isinstance(code, str):
+            problems.append(f"[workspace] languages must hold language codes (strings), not {_describe(code)}")
+            continue
+        try:
+            codes.append(languages.validate(code))
+        except InputError as exc:
+            problems.append(f"[workspace] languages: {exc.message}")
+    return tuple(dict.fromkeys(codes))
+
+
+def _path_problem(value: object, root: Path, default: str) -> str | None:
+    """Why a configured folder cannot be used, or None; it must lead to a place inside ``root``."""
+    if not isinstance(value, str):
+        return f"must be a folder path (a string), not {_describe(value)}"
+    if not value.strip():
+        return f"must not be empty (leave it out for the default {default!r})"
+    if "\0" in value:
+        return f"must not contain a NUL character: {_shown(value)}"
+    if Path(value).is_absolute():
+        return f"must be a folder relative to the workspace, not the absolute path {_shown(value)}"
+    lexical = Path(os.path.normpath(root / value))
+    if not lexical.is_relative_to(root):
+        return f"must stay inside the workspace, but {_shown(value)} leads outside it"
+    resolved = Path(os.path.realpath(root / value))  # realpath: a symlink loop is refused later, when read
+    if not resolved.is_relative_to(root):
+        return f"must stay inside the workspace, but {_shown(value)} leads outside it through a symbolic link"
+    return None
+
+
+def _toml_problem(exc: tomllib.TOMLDecodeError) -> tuple[str, int | None]:
+    """tomllib's message without its "(at line N, column M)", and N as the line."""
+    message = str(exc).splitlines()[0] if str(exc) else "invalid TOML"
+    found = _TOML_AT.search(message)
+    if found:
+        return f"{message[: found.start()]} (column {found[2]})", int(found[1])
+    return message.replace("(at end of document)", "at the end of the file"), None
+
+
+def _describe(value: object) -> str:
+    """A TOML value's type in words, with a short look at the value."""
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"a string ({_shown(value)})"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return f"a date/time ({value})"
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """A key or value as it may appear in a one-line message: quoted, escaped, shortened."""
+    shown = repr(text)
+    return shown if len(shown) <= limit else shown[: limit - 4] + "…" + shown[-1]
 
 
 @dataclass(frozen=True)
@@ -157,7 +280,7 @@ def update(ws: Workspace, paths: Iterable[Path], source_lang: str | None = None,
         slugs[article.slug] = path
         source = ws.relative(path)
         pot_path = ws.template_path(article.slug)
-        previous = catalog.read(pot_path) if pot_path.exists() else None
+        previous = catalog.read(pot_path) if os.path.lexists(pot_path) else None
         if previous and previous.po.metadata.get("X-Source-File", source) != source:
             raise InputError(
                 f"slug {article.slug!r} already belongs to {previous.po.metadata['X-Source-File']}"
@@ -198,3 +321,12 @@ def update(ws: Workspace, paths: Iterable[Path], source_lang: str | None = None,
             )
         )
     return reports
+
+
+def _listed(folder: Path, pattern: str, suffixes: tuple[str, ...]) -> list[Path]:
+    """Everything named like a workspace file, sorted; not only regular files.
+
+    A symlink loop, a FIFO or a folder named guard.po is listed too, so that
+    reading it refuses it by name instead of the command skipping it silently.
+    """
+    return sorted(p for p in folder.glob(pattern) if p.suffix.lower() in suffixes)

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from translate.errors import InputError
-from translate.mt.packages import Package, installed, missing_pair_message, route
+from translate.mt.packages import Package, missing_pair_message, model_bin_problem, route, scan
 
 #: Argos Translate's decoding settings.
 BEAM_SIZE = 4
@@ -53,14 +53,23 @@ class Engine:
             raise InputError("machine translation needs: pip install 'newsdesk-translate[mt]'") from None
         self.package = package
         self.settings = settings or Settings()
-        self.translator = ctranslate2.Translator(
-            str(package.path / "model"),
-            device="cpu",
-            compute_type=self.settings.compute_type,
-            inter_threads=self.settings.inter_threads,
-            intra_threads=self.settings.intra_threads,
-        )
-        self.tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(package.path / "sentencepiece.model"))
+        model_bin = package.path / "model" / "model.bin"
+        _check_model_bin(model_bin)
+        try:
+            self.translator = ctranslate2.Translator(
+                str(package.path / "model"),
+                device="cpu",
+                compute_type=self.settings.compute_type,
+                inter_threads=self.settings.inter_threads,
+                intra_threads=self.settings.intra_threads,
+            )
+        except (RuntimeError, ValueError, OSError) as exc:
+            raise InputError(f"cannot load the CTranslate2 model: {_first_line(exc)}", model_bin) from None
+        spm = package.path / "sentencepiece.model"
+        try:
+            self.tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(spm))
+        except (RuntimeError, ValueError, OSError) as exc:
+            raise InputError(f"cannot load the SentencePiece model: {_first_line(exc)}", spm) from None
 
     def translate(self, sentences: Sequence[str], progress: Callable[[int], None] | None = None) -> list[str]:
         """Translate sentences; results come back in input order, progress(n) after each batch."""
@@ -102,7 +111,12 @@ class Engine:
 
     def _collect(self, batch: list[int], futures, out: list[str], progress: Callable[[int], None] | None) -> None:
         for i, future in zip(batch, futures, strict=True):
-            out[i] = self.decode(future.result().hypotheses[0])
+            try:
+                result = future.result()
+            except (RuntimeError, ValueError) as exc:
+                where = self.package.path / "model" / "model.bin"
+                raise InputError(f"the CTranslate2 model failed: {_first_line(exc)}", where) from None
+            out[i] = self.decode(result.hypotheses[0])
         if progress:
             progress(len(batch))
 
@@ -119,12 +133,17 @@ class Router:
     """Engines per language pair, loaded on first use; ko→ja goes through English."""
 
     def __init__(self, packages: list[Package] | None = None, settings: Settings | None = None):
-        self.packages = installed() if packages is None else packages
+        self.broken: list[InputError] = []
+        if packages is None:
+            packages, self.broken = scan()
+        self.packages = packages
         self.settings = settings
         self._engines: dict[str, Engine] = {}
 
     def chain(self, src: str, tgt: str) -> list[Package]:
         hops = route(src, tgt, self.packages)
+        if not hops and self.broken:  # the package for this pair may be the broken one: say what is wrong
+            raise self.broken[0]
         if not hops:
             raise InputError(missing_pair_message(src, tgt))
         return hops
@@ -141,3 +160,21 @@ class Router:
                 engine = self._engines[str(package.path)] = Engine(package, self.settings)
             texts = engine.translate(texts, progress)
         return texts, hops
+
+
+def _check_model_bin(path) -> None:
+    """An installed model.bin walked before CTranslate2 reads it: one line instead of a C++ exception."""
+    try:
+        with open(path, "rb") as handle:
+            problem = model_bin_problem(handle, complete=True)
+    except OSError as exc:
+        from translate.files import os_problem
+
+        raise InputError(f"cannot read the CTranslate2 model: {os_problem(exc)}", path) from None
+    if problem:
+        raise InputError(f"not a CTranslate2 model: {problem}; reinstall the package", path)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0]

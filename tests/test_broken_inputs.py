@@ -1,6 +1,4 @@
 """Every bad input gets one clear answer: exit 2, one line naming the file, nothing changed.
-Not collected yet (named *_runner.py): 65 of its 377 cases still fail; it becomes
-tests/test_broken_inputs.py once they pass.
 
 The cases live in tests/broken/cases.toml (what to place, what to run, what must come
 back); small inputs are files under tests/broken/<kind>/, the rest (bytes in other
@@ -46,7 +44,8 @@ TOP = "translate-en_ko-1_0"  # the top folder of an en→ko package, as builder 
 HANG_AFTER = 10  # or one second blocked on a FIFO
 #: Address space of an isolated command: a bounded reader needs far less, a zip bomb far more.
 MEMORY_LIMIT = 3 * 1024**3
-UNPRIVILEGED = 65534  # nobody
+#: Root ignores file modes; without these capabilities it obeys them like any owner.
+WITHOUT_OVERRIDES = "-dac_override,-dac_read_search,-fowner"
 
 
 # --- the workspace every case starts from ----------------------------------------------
@@ -78,45 +77,20 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
 class Setup:
     ws: Path
     packages: Path
-    cleanup: Callable[[], None] = lambda: None
 
 
 def prepare(case: dict, base: Path, tmp_path: Path) -> Setup:
     """A fresh copy of the workspace with the case's files placed and its makers run."""
-    if case.get("as_user") and os.geteuid() == 0:
-        # Root ignores file modes; an unprivileged user needs a folder it can reach.
-        holder = Path(tempfile.mkdtemp(prefix="broken-input-", dir="/tmp"))
-        holder.chmod(0o755)
-        setup = Setup(holder / "ws", holder / "packages", functools.partial(_remove, holder))
-    else:
-        setup = Setup(tmp_path / "ws", tmp_path / "packages")
+    setup = Setup(tmp_path / "ws", tmp_path / "packages")
     shutil.copytree(base / "ws", setup.ws, symlinks=True)
     shutil.copytree(base / "packages", setup.packages, symlinks=True)
-    if case.get("as_user"):
-        _open_to_everyone(setup.ws.parent)
     for dest, source in case.get("files", {}).items():
         target = setup.ws / dest
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(BROKEN / source, target)
-        if case.get("as_user"):
-            target.chmod(0o666)
-            target.parent.chmod(0o777)
     for name in case.get("make", []):
         MAKERS[name](setup.ws, setup.packages)
     return setup
-
-
-def _remove(folder: Path) -> None:
-    for path in [folder, *folder.rglob("*")]:
-        if path.is_dir() and not path.is_symlink():
-            path.chmod(0o755)
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-def _open_to_everyone(folder: Path) -> None:
-    for path in [folder, *folder.rglob("*")]:
-        if not path.is_symlink():
-            path.chmod(0o777 if path.is_dir() else 0o666)
 
 
 # --- what the file system holds ---------------------------------------------------------
@@ -196,20 +170,18 @@ def _run_isolated(argv: list[str], setup: Setup, env: dict[str, str], as_user: b
     environment = (
         os.environ | env | {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     )
-    extra: dict = {}
+    command = [sys.executable, "-m", "translate", *argv]
     if as_user and os.geteuid() == 0:
-        extra = {"user": UNPRIVILEGED, "group": UNPRIVILEGED, "extra_groups": []}
-        environment["HOME"] = str(setup.ws.parent)
+        command = ["setpriv", f"--bounding-set={WITHOUT_OVERRIDES}", f"--inh-caps={WITHOUT_OVERRIDES}", *command]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         child = subprocess.Popen(
-            [sys.executable, "-m", "translate", *argv],
+            command,
             cwd=setup.ws,
             env=environment,
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=err,
             preexec_fn=limits,
-            **extra,
         )
         hung = _wait(child)
         out.seek(0)
@@ -252,12 +224,9 @@ def _text(data: bytes | str | None) -> str:
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_broken_input(case: dict, base: Path, tmp_path: Path, capsys, monkeypatch) -> None:
     setup = prepare(case, base, tmp_path)
-    try:
-        before = snapshot(setup)
-        got = run_case(case, setup, capsys, monkeypatch)
-        after = snapshot(setup)
-    finally:
-        setup.cleanup()
+    before = snapshot(setup)
+    got = run_case(case, setup, capsys, monkeypatch)
+    after = snapshot(setup)
     command = "translate " + " ".join(case["run"])
     assert got.code is not None, f"[hang] {command} gave no answer within {HANG_AFTER} s"
     assert not got.escaped, f"[exception escaped] {command} raised out of main():\n{got.escaped}"
@@ -279,9 +248,12 @@ GETTEXT_CASES = [c for c in CASES if "gettext" in c]
 
 @pytest.mark.parametrize("case", GETTEXT_CASES, ids=[c["name"] for c in GETTEXT_CASES])
 def test_po_verdict_is_gettexts(case: dict, base: Path, tmp_path: Path) -> None:
-    """Rejected by msgfmt -c ⇔ exit 2 from us: the manifest may not disagree with GNU gettext."""
+    """Rejected by msgfmt -c ⇔ exit 2 from us, except for the few refusals the manifest argues for."""
     setup = prepare(case, base, tmp_path)
     checked = _msgfmt_check(setup.ws / case["gettext"])
+    if "diverges" in case:
+        assert checked.returncode == 0 and case["exit"] == 2, f"not a divergence: {checked.stderr}"
+        return
     assert (checked.returncode != 0) == (case["exit"] == 2), (
         f"msgfmt -c {'rejects' if checked.returncode else 'accepts'} {case['gettext']}, "
         f"the manifest expects exit {case['exit']}:\n{checked.stderr}"
@@ -322,6 +294,8 @@ def gettext_messages(path: Path) -> dict[str, str]:
     """Every translated message, obsolete and fuzzy ones included, as gettext decodes it (via a .mo)."""
     active = subprocess.run(["msgattrib", "--clear-obsolete", str(path)], capture_output=True, check=False)
     assert active.returncode == 0, active.stderr.decode("utf-8", "replace")
+    if not active.stdout:  # gettext writes nothing for a catalog that is only a header
+        return {}
     compiled = subprocess.run(
         ["msgfmt", "--use-fuzzy", "-o", "-", "-"], input=active.stdout, capture_output=True, check=False
     )
@@ -968,7 +942,7 @@ def model_zip_bomb_metadata(ws: Path, packages: Path) -> None:
 
 @maker
 def model_huge_zero_model_bin(ws: Path, packages: Path) -> None:
-    _streamed(_model(ws), _members(), f"{TOP}/model/model.bin", b"", b"\x00", 1024**3, b"")
+    _streamed(_model(ws), _members(), f"{TOP}/model/model.bin", b"", b"\x00", 256 * 1024**2, b"")
 
 
 @maker
