@@ -72,3 +72,15 @@ def assert_clean_po(path: Path) -> None:
     cat = gettext("msgcat", "--no-wrap", path)
     assert cat.returncode == 0, cat.stderr
     assert cat.stdout == path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def argos_packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A packages folder with a tiny real en→ko model, built as tests/test_mt.py builds them."""
+    from tests.test_mt import CORPUS
+    from translate.mt import builder, packages
+
+    folder = tmp_path_factory.mktemp("models")
+    model = builder.build(folder / "en_ko.argosmodel", "en", "ko", CORPUS, seed=0)
+    packages.install(model, folder / "packages")
+    return folder / "packages"

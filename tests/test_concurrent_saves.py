@@ -65,18 +65,6 @@ def run(folder: Path, args: list[str], env: dict[str, str]) -> subprocess.Popen:
     return subprocess.Popen(command, cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
-@pytest.fixture(scope="module")
-def argos_packages(tmp_path_factory) -> Path:
-    """A tiny real en→ko model installed, as tests/test_mt.py builds them."""
-    from tests.test_mt import CORPUS
-    from translate.mt import builder, packages
-
-    folder = tmp_path_factory.mktemp("concurrent-models")
-    model = builder.build(folder / "en_ko.argosmodel", "en", "ko", CORPUS, seed=0)
-    packages.install(model, folder / "packages")
-    return folder / "packages"
-
-
 def base(folder: Path, command: str, env: dict[str, str]) -> Path:
     workspace(folder)
     if command == "mt":  # the revision's new and edited sentences are what MT fills
