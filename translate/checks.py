@@ -7,6 +7,12 @@
 * ``glossary.inconsistent``: one file that writes one term in several
   accepted forms (preferred and admitted mixed).
 
+A finding an editor has accepted is kept, marked ``suppressed``, and does not
+fail the check: ``<!-- glossary: accept kaesong (personality, not the city) -->``
+in an article (for its own line and the block after it), the same words in a
+PO entry's translator comment (``# glossary: accept kaesong …``), or an entry
+in a baseline file that CI reads (:func:`apply_baseline`).
+
 A document is any text with a language and a way back to file positions:
 PO strings (msgid in the source language, msgstr in the target language),
 Markdown, plain text and HTML editions.
@@ -16,8 +22,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from translate import catalog, files
@@ -86,8 +92,53 @@ def text_span(path: Path, lang: str, shown: str) -> Span:
     return Span(text, lang, shown, tuple(starts))
 
 
-def po_spans(path: Path, shown: str, source_lang: str | None = None) -> Iterator[tuple[Span | None, Span | None]]:
-    """(msgid span, msgstr span) of every active entry, with raw file positions."""
+#: An editor's acceptance: "glossary: accept kaesong, musan (why)" in an HTML comment or a PO comment.
+_ACCEPT = re.compile(r"glossary:\s*accept\s+(?P<terms>[\w.-]+(?:\s*,\s*[\w.-]+)*)(?P<why>[^\n]*)")
+_ACCEPT_MARKER = re.compile(r"<!--\s*(?P<body>glossary:[^\n]*?)\s*-->")
+
+
+def _acceptance(text: str) -> tuple[set[str], str]:
+    m = _ACCEPT.search(text)
+    if not m:
+        return set(), ""
+    terms = {t.strip() for t in m.group("terms").split(",")}
+    return terms, m.group(0).strip()
+
+
+def _accepted_lines(text: str) -> dict[int, tuple[set[str], str]]:
+    """Line → (terms, marker) for every acceptance marker: its own line and the block after it."""
+    lines = text.split("\n")
+    accepted: dict[int, tuple[set[str], str]] = {}
+    for number, line in enumerate(lines, start=1):
+        for m in _ACCEPT_MARKER.finditer(line):
+            terms, marker = _acceptance(m.group("body"))
+            if not terms:
+                continue
+            covered = [number]
+            following = number  # the block after a marker that stands on its own line
+            while following < len(lines) and not lines[following].strip():
+                following += 1
+            while following < len(lines) and lines[following].strip() and not _ACCEPT_MARKER.search(lines[following]):
+                covered.append(following + 1)
+                following += 1
+            for n in covered:
+                old_terms, old = accepted.get(n, (set(), ""))
+                accepted[n] = (old_terms | terms, old or marker)
+    return accepted
+
+
+def _suppress(findings: list[Finding], accepted: Callable[[Finding], tuple[set[str], str]]) -> list[Finding]:
+    out = []
+    for finding in findings:
+        terms, marker = accepted(finding)
+        out.append(replace(finding, suppressed=f"inline: {marker}") if finding.term in terms else finding)
+    return out
+
+
+def po_spans(
+    path: Path, shown: str, source_lang: str | None = None
+) -> Iterator[tuple[Span | None, Span | None, tuple[set[str], str]]]:
+    """(msgid span, msgstr span, accepted terms) of every active entry, with raw file positions."""
     cat = catalog.read(path)
     metadata = cat.po.metadata
     target = metadata.get("Language", "")
@@ -102,7 +153,7 @@ def po_spans(path: Path, shown: str, source_lang: str | None = None) -> Iterator
             if target and entry.msgstr
             else None
         )
-        yield msgid, msgstr
+        yield msgid, msgstr, _acceptance(entry.tcomment or "")
 
 
 def _string_at(lines: list[str], first: int, keyword: str, value: str, lang: str, shown: str) -> Span:
@@ -210,7 +261,8 @@ def _alternatives(one: str, other: str) -> bool:
 
 def consistency(matcher: Matcher, spans: Iterable[Span]) -> list[Finding]:
     """Within one file, every term in one accepted spelling: the less used ones are flagged."""
-    hits = [(span, hit) for span in spans for hit in matcher.find(span.text, span.lang) if hit.accepted]
+    # A gloss (金与正（キム・ヨジョン）) is the house way to introduce a name, not a second spelling.
+    hits = [(span, h) for span in spans for h in matcher.find(span.text, span.lang) if h.accepted and not h.gloss]
     forms: dict[str, Counter[str]] = {}
     for _, hit in hits:
         forms.setdefault(hit.term.id, Counter())[hit.form] += 1
@@ -248,21 +300,53 @@ def check_catalog(matcher: Matcher, path: Path, shown: str, sources: bool = True
     """Variants in msgid (unless ``sources`` is off: the template is checked already) and msgstr."""
     findings: list[Finding] = []
     targets = []
-    for source, target in po_spans(path, shown):
+    accepted: dict[int, tuple[set[str], str]] = {}  # msgstr line → the entry's acceptance
+    for source, target, acceptance in po_spans(path, shown):
+        entry: list[Finding] = []
         if source is not None and sources:
-            findings += variants(matcher, source)
+            entry += variants(matcher, source)
         if target is not None:
-            findings += variants(matcher, target)
+            entry += variants(matcher, target)
             targets.append(target)
+            accepted.update(dict.fromkeys((line for _, line, _ in target.starts), acceptance))
             if source is not None:
-                findings += missing_terms(matcher, source, target)
-    findings += consistency(matcher, targets)
-    return findings
+                entry += missing_terms(matcher, source, target)
+        findings += _suppress(entry, lambda _f, acceptance=acceptance: acceptance)
+    return findings + _suppress(consistency(matcher, targets), lambda f: accepted.get(f.line, (set(), "")))
 
 
 def check_text(matcher: Matcher, path: Path, lang: str, shown: str) -> list[Finding]:
     span = text_span(path, lang, shown)
-    return variants(matcher, span) + consistency(matcher, [span])
+    accepted = _accepted_lines(files.read_text(path, "article", files.ARTICLE_LIMIT, InputError))
+    found = variants(matcher, span) + consistency(matcher, [span])
+    return _suppress(found, lambda f: accepted.get(f.line, (set(), "")))
+
+
+def apply_baseline(findings: list[Finding], baseline: list[dict]) -> list[Finding]:
+    """Mark findings the baseline lists as suppressed; each listed finding covers one occurrence.
+
+    Findings are matched by file, rule, term, language and the text found, not by line,
+    so edits elsewhere in a file keep the baseline valid.
+    """
+    left = Counter(_baseline_key(item) for item in baseline)
+    out = []
+    for finding in findings:
+        key = _baseline_key(asdict(finding))
+        if not finding.suppressed and left[key] > 0:
+            left[key] -= 1
+            finding = replace(finding, suppressed="baseline")
+        out.append(finding)
+    return out
+
+
+def baseline_entries(findings: Iterable[Finding]) -> list[dict]:
+    """What a baseline file holds for these findings (the ones not already accepted inline)."""
+    fields = ("path", "rule", "term", "lang", "found")
+    return [{k: getattr(f, k) for k in fields} for f in findings if not f.suppressed]
+
+
+def _baseline_key(item: dict) -> tuple:
+    return tuple(str(item.get(k, "")) for k in ("path", "rule", "term", "lang", "found"))
 
 
 def fixes(findings: Iterable[Finding]) -> list[Finding]:

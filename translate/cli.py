@@ -140,6 +140,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--fix", action="store_true", help="rewrite variants to the house form (translations and text)")
     p.add_argument("--diff", action="store_true", help="show what --fix would change, write nothing")
     p.add_argument("--glossary", type=Path, metavar="DIR", help="glossary folder (default: the workspace's)")
+    p.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="accept the findings listed in FILE (JSON, from --write-baseline): CI fails only on new ones",
+    )
+    p.add_argument("--write-baseline", type=Path, metavar="FILE", help="list the current findings in FILE and exit 0")
     p.set_defaults(run=cmd_check)
 
     p = commands.add_parser(
@@ -454,8 +461,15 @@ def cmd_check(ws: Workspace, args) -> int:
         else:
             lang = checks.language_of(path, args.lang, ws.languages, ws.root / ws.articles_dir)
             findings += checks.check_text(found_by, path, lang, shown)
+    if args.baseline:
+        findings = checks.apply_baseline(findings, _read_baseline(args.baseline))
+    if args.write_baseline:
+        entries = checks.baseline_entries(findings)
+        write_output(args.write_baseline, (json.dumps(entries, ensure_ascii=False, indent=2) + "\n").encode())
+        print(f"{len(entries)} finding(s) written to {args.write_baseline}", file=sys.stderr)
+        return EXIT_OK
     if args.fix or args.diff:
-        fixable = checks.fixes(findings)
+        fixable = [f for f in checks.fixes(findings) if not f.suppressed]
         by_path: dict[str, list] = {}
         for finding in fixable:
             by_path.setdefault(finding.path, []).append(finding)
@@ -473,11 +487,24 @@ def cmd_check(ws: Workspace, args) -> int:
             fixed_keys = {(f.path, f.line, f.column) for f in fixable}
             findings = [f for f in findings if (f.path, f.line, f.column) not in fixed_keys]
         if args.diff:
-            return EXIT_REFUSED if findings else EXIT_OK
+            return EXIT_REFUSED if any(not f.suppressed for f in findings) else EXIT_OK
     output = report.FORMATS[args.format](findings, checks.RULES)
     if output:
         print(output)
-    return EXIT_REFUSED if findings else EXIT_OK
+    return EXIT_REFUSED if any(not f.suppressed for f in findings) else EXIT_OK
+
+
+def _read_baseline(path: Path) -> list[dict]:
+    from translate import files
+
+    text = files.read_text(path, "baseline", files.TEXT_LIMIT, InputError)
+    try:
+        entries = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not a baseline: {exc.msg}", path, exc.lineno) from None
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise InputError("not a baseline: expected a JSON list of findings (translate check --write-baseline)", path)
+    return entries
 
 
 def _glossary_dir(ws: Workspace, folder: Path | None) -> Path:

@@ -108,13 +108,17 @@ class Hit:
     form: str  # the glossary form it matched
     status: str
     gloss: bool = False  # a reading right after the kanji: 金与正（キム・ヨジョン）
+    caps: bool = False  # on a line set in capitals (a headline, a caption slug): KIM JONG-UN VISITS
 
     @property
     def accepted(self) -> bool:
-        """Written as the glossary wants it (case included)."""
+        """Written as the glossary wants it (case included; capitals are fine on a line all in capitals)."""
         if self.gloss:
             return True
-        return self.status in _ACCEPTED and _soft(self.found) == _soft(self.form)
+        if self.status not in _ACCEPTED:
+            return False
+        found, form = _soft(self.found), _soft(self.form)
+        return found == form or (self.caps and found == form.upper())
 
 
 def _soft(text: str) -> str:
@@ -196,9 +200,18 @@ class Matcher:
                 and norm[previous_end:start].strip() in ("(", "「", "[")
             )
             o_start, o_end = where[start], ends[end - 1]
-            hits.append(Hit(term, lang, o_start, o_end, text[o_start:o_end], form, status, gloss))
+            caps = _in_capitals(text, o_start, o_end)
+            hits.append(Hit(term, lang, o_start, o_end, text[o_start:o_end], form, status, gloss, caps))
             previous_end = taken_until = end
         return hits
+
+
+def _in_capitals(text: str, start: int, end: int) -> bool:
+    """Whether the line around text[start:end] is set in capitals: nearly every Latin letter upper case."""
+    first = text.rfind("\n", 0, start) + 1
+    last = text.find("\n", end)
+    letters = [c for c in text[first : last if last >= 0 else len(text)] if c.isascii() and c.isalpha()]
+    return len(letters) > 0 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
 def _bounded(norm: str, start: int, end: int) -> bool:

@@ -106,3 +106,4 @@ class Finding:
     expected: str = ""
     severity: str = "error"  # error, warning, note
     field: str = ""  # in a PO file: "msgid" or "msgstr"
+    suppressed: str = ""  # why it is accepted: "inline: …" (article marker or PO comment) or "baseline"

@@ -18,9 +18,13 @@ _SARIF_LEVEL = {"error": "error", "warning": "warning", "note": "note"}
 
 
 def text(findings: list[Finding], rules: dict[str, str]) -> str:
-    lines = [f"{f.path}:{f.line}:{f.column}: {f.severity}: {f.message} [{f.rule}]" for f in findings]
-    errors = sum(f.severity == "error" for f in findings)
-    lines.append(f"{len(findings)} finding(s), {errors} error(s)" if findings else "no findings")
+    shown = [f for f in findings if not f.suppressed]
+    accepted = [f for f in findings if f.suppressed]
+    lines = [f"{f.path}:{f.line}:{f.column}: {f.severity}: {f.message} [{f.rule}]" for f in shown]
+    lines += [f"{f.path}:{f.line}:{f.column}: accepted: {f.message} [{f.rule}] ({f.suppressed})" for f in accepted]
+    errors = sum(f.severity == "error" for f in shown)
+    summary = f"{len(shown)} finding(s), {errors} error(s)" if shown else "no findings"
+    lines.append(summary + (f", {len(accepted)} accepted" if accepted else ""))
     return "\n".join(lines)
 
 
@@ -37,6 +41,8 @@ def github(findings: list[Finding], rules: dict[str, str]) -> str:
     """GitHub Actions workflow commands: one annotation per finding."""
     out = []
     for f in findings:
+        if f.suppressed:
+            continue  # accepted by an editor: no annotation
         level = {"error": "error", "warning": "warning"}.get(f.severity, "notice")
         props = ",".join(
             f"{k}={_escape_github(str(v), True)}"
@@ -78,12 +84,20 @@ def sarif(findings: list[Finding], rules: dict[str, str]) -> str:
                         ],
                         "properties": {"term": f.term, "found": f.found, "expected": f.expected, "language": f.lang},
                     }
+                    | _sarif_suppression(f)
                     for f in findings
                 ],
             }
         ],
     }
     return json.dumps(log, ensure_ascii=False, indent=2)
+
+
+def _sarif_suppression(f: Finding) -> dict:
+    if not f.suppressed:
+        return {}
+    kind = "external" if f.suppressed == "baseline" else "inSource"
+    return {"suppressions": [{"kind": kind, "status": "accepted", "justification": f.suppressed}]}
 
 
 FORMATS: dict[str, Callable[[list[Finding], dict[str, str]], str]] = {

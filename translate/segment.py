@@ -169,7 +169,7 @@ def _word_goes_on(after: str, lang: str) -> bool:
 
 
 def _items_numbered(pieces: list[tuple[int, str]], text: str) -> list[tuple[int, str]]:
-    """"1. The first item 2. | The second item": the library cut after the number; move it to its item."""
+    """ "1. The first item 2. | The second item": the library cut after the number; move it to its item."""
     out = list(pieces)
     for i in range(len(out) - 1):
         (start, piece), (next_start, following) = out[i], out[i + 1]
