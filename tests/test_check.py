@@ -264,3 +264,24 @@ def test_a_gloss_is_not_a_second_spelling(checked, run, tmp_path):
     page = tmp_path / "gloss.ja.md"
     page.write_text("金与正（キム・ヨジョン）氏は談話を出した。金与正氏はさらに述べた。\n", encoding="utf-8")
     assert run("check", str(page))[:2] == (0, "no findings\n")
+
+
+def test_fixing_a_source_article_carries_into_its_catalogs_in_one_go(checked, run):
+    article = checked / "articles" / "warning.md"
+    article.write_text(ARTICLE.replace("Kim Yo-jung issued", "Kim Yo Jong issued"), encoding="utf-8")
+    assert run("update")[0] == 0  # the translators' work now belongs to the variant spelling (fuzzy)
+    path = checked / "locales" / "ko" / "warning.po"
+    po = polib.pofile(str(path), wrapwidth=0)
+    for entry in po:
+        if entry.msgid == "Kim Yo Jong issued a statement on Tuesday.":
+            entry.msgstr, entry.flags, entry.previous_msgid = "김여정은 화요일 담화를 발표했다.", [], None
+    po.save(str(path))
+    code, out, err = run("check", "--fix", "articles/warning.md")
+    assert code == 0 and "carried into the catalogs: 2 translation(s) kept as they were" in err  # ko and ja
+    assert "Kim Yo-jung issued" in article.read_text(encoding="utf-8")
+    entry = next(e for e in polib.pofile(str(path)) if e.msgid.startswith("Kim Yo-jung issued"))
+    assert entry.msgstr == "김여정은 화요일 담화를 발표했다." and not entry.fuzzy
+    assert "Kim Yo-jung issued" in (checked / "locales" / "templates" / "warning.pot").read_text(encoding="utf-8")
+    assert_clean_po(path)
+    code, out, _ = run("update")
+    assert "wrote: nothing (up to date)" in out

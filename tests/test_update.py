@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import polib
@@ -9,7 +10,7 @@ import pytest
 
 from translate import catalog
 
-from .conftest import INTERVIEW, assert_clean_po, gettext, write_article
+from .conftest import INTERVIEW, ROOT, assert_clean_po, gettext, write_article
 
 KO = "locales/ko/guard.po"
 
@@ -205,3 +206,33 @@ def test_same_sentence_twice_gets_two_identities(ws, run):
     yes = [e for e in po if e.msgid == "Yes."]
     assert len(yes) == 2 and yes[0].msgctxt != yes[1].msgctxt
     assert_clean_po(ws / "locales/ko/yes.po")
+
+
+RESPELL = """\
+---
+title: A statement from Pyongyang
+---
+
+Kim Yo Jong issued a statement. It came on Tuesday. Traders in Hyesan listened.
+"""
+
+
+def test_a_respelled_name_keeps_its_translation_and_a_changed_sentence_goes_fuzzy(ws, run):
+    shutil.copytree(ROOT / "glossary", ws / "glossary")
+    article = write_article(ws, "respell.md", RESPELL)
+    run("update")
+    translate_all(ws, slug="respell")
+    revised = RESPELL.replace("Kim Yo Jong", "Kim Yo-jung").replace("Tuesday", "Monday")
+    article.write_text(revised, encoding="utf-8")
+    code, out, _ = run("update")
+    assert code == 0 and "ko: 2 kept, 1 respelled, 1 fuzzy" in out
+    after = {e.msgid: e for e in entries(ws, "locales/ko/respell.po") if not e.obsolete}
+    respelled = after["Kim Yo-jung issued a statement."]
+    assert respelled.msgstr == "[ko] Kim Yo Jong issued a statement." and not respelled.fuzzy
+    assert not respelled.previous_msgid
+    assert after["It came on Monday."].fuzzy  # a real change
+    assert_clean_po(ws / "locales/ko/respell.po")
+    shutil.rmtree(ws / "glossary")  # without a glossary, every change is a change
+    article.write_text(RESPELL, encoding="utf-8")
+    run("update")
+    assert entries(ws, "locales/ko/respell.po")[1].fuzzy

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,6 +60,7 @@ class MergeStats:
     new: int = 0
     obsoleted: int = 0
     revived: int = 0
+    respelled: int = 0  # source changed only in how it writes glossary terms: translation kept, not fuzzy
     changed_ids: list[str] = field(default_factory=list)
 
 
@@ -159,11 +160,15 @@ def _entry_keys(po: polib.POFile) -> list[tuple[str | None, str, str]]:
     return [(e.msgctxt, e.msgid, e.comment) for e in po if not e.obsolete]
 
 
-def merge(catalog: Catalog, pot: polib.POFile, lang: str) -> tuple[polib.POFile, MergeStats]:
+def merge(
+    catalog: Catalog, pot: polib.POFile, lang: str, same_meaning: Callable[[str, str], bool] | None = None
+) -> tuple[polib.POFile, MergeStats]:
     """Merge a template into a language's catalog like ``msgmerge --previous``.
 
     Unchanged units keep everything; a unit whose text changed keeps its
-    translation as fuzzy with the previous msgid; units that left become
+    translation as fuzzy with the previous msgid, unless ``same_meaning`` says the
+    two texts differ only in how they spell glossary terms (a variant fixed to the
+    house form): then the translation still fits and stays as it was. Units that left become
     obsolete and come back, translation and all, if their text returns.
     Nothing that has a translation or a translator's comment is ever dropped,
     plural entries included, and no two entries ever share a msgctxt and msgid.
@@ -210,6 +215,10 @@ def merge(catalog: Catalog, pot: polib.POFile, lang: str) -> tuple[polib.POFile,
                 stats.revived += 1
             else:
                 stats.kept += 1
+        elif same is not None and _respelled(same, tentry, same_meaning):
+            _carry(same, merged)
+            stats.respelled += bool(merged.msgstr)
+            stats.kept += not merged.msgstr
         elif same is not None:
             _carry(same, merged, fuzzy_from=same)
             stats.fuzzy += bool(merged.msgstr)
@@ -234,6 +243,10 @@ def merge(catalog: Catalog, pot: polib.POFile, lang: str) -> tuple[polib.POFile,
 
     result.metadata = _po_metadata(old.metadata, pot, lang)
     return result, stats
+
+
+def _respelled(old: polib.POEntry, new: polib.POEntry, same_meaning: Callable[[str, str], bool] | None) -> bool:
+    return same_meaning is not None and not po_syntax.is_plural(old) and same_meaning(old.msgid, new.msgid)
 
 
 def has_work(entry: polib.POEntry) -> bool:

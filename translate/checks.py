@@ -322,6 +322,22 @@ def check_text(matcher: Matcher, path: Path, lang: str, shown: str) -> list[Find
     return _suppress(found, lambda f: accepted.get(f.line, (set(), "")))
 
 
+def respelling(matcher: Matcher, lang: str) -> Callable[[str, str], bool]:
+    """Whether two texts differ only in how they write glossary terms ("Kim Yo Jong" → "Kim Yo-jung").
+
+    Each mention, in any of its forms, stands for its term; what is left must be identical.
+    """
+
+    def canonical(text: str) -> str:
+        out, last = [], 0
+        for hit in matcher.find(text, lang):
+            out += [text[last : hit.start], f"\0{hit.term.id}\0"]
+            last = hit.end
+        return "".join([*out, text[last:]])
+
+    return lambda old, new: old != new and canonical(old) == canonical(new)
+
+
 def apply_baseline(findings: list[Finding], baseline: list[dict]) -> list[Finding]:
     """Mark findings the baseline lists as suppressed; each listed finding covers one occurrence.
 

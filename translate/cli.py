@@ -292,7 +292,7 @@ def cmd_update(ws: Workspace, args) -> int:
     paths = [p if p.is_absolute() else Path.cwd() / p for p in args.articles] or ws.article_files()
     if not paths:
         raise InputError(f"no articles found in {ws.root / ws.articles_dir}")
-    reports = update(ws, paths, source_lang=args.source_lang, dry_run=args.dry_run)
+    reports = update(ws, paths, source_lang=args.source_lang, dry_run=args.dry_run, respelling=_respelling(ws))
     if args.json:
         print(json.dumps([_report_dict(r) for r in reports], ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -300,8 +300,9 @@ def cmd_update(ws: Workspace, args) -> int:
     for done in reports:
         print(f"{done.source}: {done.units} units, source {done.source_lang}")
         for lang, stats in done.languages.items():
+            respelled = f", {stats.respelled} respelled" if stats.respelled else ""
             print(
-                f"  {lang}: {stats.kept} kept, {stats.fuzzy} fuzzy, {stats.new} new, "
+                f"  {lang}: {stats.kept} kept{respelled}, {stats.fuzzy} fuzzy, {stats.new} new, "
                 f"{stats.obsoleted} obsolete, {stats.revived} restored"
             )
         print(f"  {verb}: {', '.join(done.written) if done.written else 'nothing (up to date)'}")
@@ -316,7 +317,14 @@ def _report_dict(report) -> dict:
         "units": report.units,
         "written": report.written,
         "languages": {
-            lang: {"kept": s.kept, "fuzzy": s.fuzzy, "new": s.new, "obsolete": s.obsoleted, "restored": s.revived}
+            lang: {
+                "kept": s.kept,
+                "respelled": s.respelled,
+                "fuzzy": s.fuzzy,
+                "new": s.new,
+                "obsolete": s.obsoleted,
+                "restored": s.revived,
+            }
             for lang, s in report.languages.items()
         },
     }
@@ -437,6 +445,15 @@ def _check_files(ws: Workspace, paths: list[Path]) -> list[Path]:
     return found
 
 
+def _respelling(ws: Workspace):
+    """For update: tells units whose only change is a glossary term respelled (None without a usable glossary)."""
+    try:
+        found_by = _workspace_glossary(ws)
+    except InputError:
+        return None  # a broken glossary is check's business; without it every change is fuzzy, as before
+    return None if found_by is None else lambda lang: checks.respelling(found_by, lang)
+
+
 def _workspace_glossary(ws: Workspace) -> matcher.Matcher | None:
     """The workspace's glossary when it has one: build and mt use it, but work without."""
     return load_matcher(ws) if any((ws.root / ws.glossary_dir).glob("*.y*ml")) else None
@@ -475,12 +492,20 @@ def cmd_check(ws: Workspace, args) -> int:
             by_path.setdefault(finding.path, []).append(finding)
         fixed = 0
         tx = Transaction() if args.fix else None  # every fixed file, or none
+        sources: dict[Path, str] = {}  # fixed workspace articles: their catalogs follow in the same transaction
+        articles_here = {p.resolve() for p in ws.article_files()}
         for shown, group in by_path.items():
-            count, diff = fix.apply(located[shown], group, tx)
+            count, diff, text = fix.apply(located[shown], group, tx)
             fixed += count
+            if count and located[shown].resolve() in articles_here:
+                sources[located[shown]] = text
             if args.diff:
                 sys.stdout.write(diff)
         if tx is not None:
+            if sources:
+                carried = update(ws, list(sources), respelling=_respelling(ws), texts=sources, tx=tx)
+                respelled = sum(s.respelled for r in carried for s in r.languages.values())
+                print(f"carried into the catalogs: {respelled} translation(s) kept as they were", file=sys.stderr)
             tx.commit()
         if args.fix:
             print(f"fixed {fixed} of {len(findings)} finding(s)", file=sys.stderr)

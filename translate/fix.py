@@ -26,8 +26,8 @@ def rewrite(text: str, findings: Iterable[Finding]) -> tuple[str, int]:
     return "\n".join(lines), done
 
 
-def apply(path: Path, findings: list[Finding], write: Transaction | None) -> tuple[int, str]:
-    """Fix one file; returns (fixes, unified diff).
+def apply(path: Path, findings: list[Finding], write: Transaction | None) -> tuple[int, str, str]:
+    """Fix one file; returns (fixes, unified diff, the fixed text).
 
     With a transaction, the fixed text joins it, expected to replace exactly the
     bytes read here: the caller commits every file at once, and a file saved in an
@@ -46,4 +46,4 @@ def apply(path: Path, findings: list[Finding], write: Transaction | None) -> tup
         if path.suffix in (".po", ".pot"):
             catalog.parse(fixed, path)  # refuse to write a catalog the fix would break
         write.add(path, fixed.encode("utf-8"), fingerprint(data))
-    return count, diff
+    return count, diff, fixed

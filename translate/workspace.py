@@ -15,14 +15,18 @@ import difflib
 import os
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from translate import article as articles
 from translate import catalog, files, identity, languages, segment
 from translate.errors import InputError
 from translate.model import Article, Unit
+
+if TYPE_CHECKING:
+    from translate.transaction import Transaction
 
 CONFIG = "translate.toml"
 #: The path settings of [workspace]: key → (Workspace field, default). Each must name a folder inside the root.
@@ -262,19 +266,34 @@ class UpdateReport:
     written: list[str]
 
 
-def update(ws: Workspace, paths: Iterable[Path], source_lang: str | None = None, dry_run: bool = False):
+def update(
+    ws: Workspace,
+    paths: Iterable[Path],
+    source_lang: str | None = None,
+    dry_run: bool = False,
+    respelling: Callable[[str], Callable[[str, str], bool]] | None = None,
+    texts: dict[Path, str] | None = None,
+    tx: Transaction | None = None,
+):
     """Segment articles, rewrite their templates and merge every language's catalog.
 
     Everything is read and checked before anything is written, so a bad
     article or catalog leaves every file as it was; the writing is one
     transaction (all files or none, none over a file changed since it was read).
+    ``respelling(lang)`` tells a unit whose glossary terms were only respelled
+    (its translation stays, not fuzzy). ``texts`` are articles as they are about
+    to be written, and ``tx`` a transaction to join (the caller commits it).
     """
     from translate.transaction import Transaction  # here: this module's imports belong to the config code
 
     plans = []
     slugs: dict[str, Path] = {}
     for path in paths:
-        article = articles.read(path, source_lang)
+        if texts and path in texts:
+            markdown = path.suffix.lower() in articles.MARKDOWN_SUFFIXES
+            article = articles.parse(texts[path], path, source_lang=source_lang, markdown=markdown)
+        else:
+            article = articles.read(path, source_lang)
         if article.slug in slugs:
             raise InputError(f"slug {article.slug!r} is also used by {slugs[article.slug]}", path)
         slugs[article.slug] = path
@@ -293,18 +312,20 @@ def update(ws: Workspace, paths: Iterable[Path], source_lang: str | None = None,
         merges = []
         for lang in ws.targets(article):
             current = catalog.read_or_new(ws.catalog_path(lang, article.slug))
-            merged, stats = catalog.merge(current, pot, lang)
+            same_meaning = respelling(article.source_lang) if respelling else None
+            merged, stats = catalog.merge(current, pot, lang, same_meaning)
             merges.append((lang, current, merged, stats))
         plans.append((article, source, units, previous, pot_path, pot, merges))
 
     # One transaction over every template and catalog: all are written or none (a catalog saved
     # in an editor meanwhile, or a folder we cannot write, refuses the whole update).
-    tx = Transaction()
+    joined = tx is not None
+    tx = tx or Transaction()
     for _article, _source, _units, previous, pot_path, pot, merges in plans:
         tx.add(pot_path, catalog.dumps(pot), previous.fingerprint if previous else None)
         for _lang, current, merged, _stats in merges:
             tx.add(current.path, catalog.dumps(merged), current.fingerprint)
-    changed = set(tx.changes() if dry_run else tx.commit())
+    changed = set(tx.changes() if dry_run or joined else tx.commit())
 
     reports = []
     for article, source, units, _previous, pot_path, _pot, merges in plans:
