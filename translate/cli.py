@@ -580,7 +580,8 @@ def cmd_glossary_import(ws: Workspace, args) -> int:
 
 
 def cmd_glossary_suggest(ws: Workspace, args) -> int:
-    known = matcher.Matcher(glossary.load(_glossary_dir(ws, args.glossary)))
+    terms = glossary.load(_glossary_dir(ws, args.glossary))
+    known = matcher.Matcher(terms)
     texts: list[tuple[str, str]] = []
     for path in args.articles or ws.article_files():
         parsed = articles.read(path)
@@ -590,7 +591,7 @@ def cmd_glossary_suggest(ws: Workspace, args) -> int:
             po = catalog.read(path).po
             lang = po.metadata.get("Language", "")
             texts += [(e.msgstr, lang) for e in po if lang and e.msgstr and not e.obsolete]
-    found = suggest.find(texts, known)
+    found = suggest.valid(suggest.find(texts, known), terms)
     if args.format == "json":
         print(json.dumps([s.__dict__ for s in found], ensure_ascii=False, indent=2))
     else:

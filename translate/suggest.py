@@ -20,9 +20,17 @@ from collections import Counter
 from dataclasses import dataclass
 
 from translate import variants
+from translate.glossary import Glossary
 from translate.matcher import Matcher
 
-_EN_NAME = re.compile(r"\b([A-Z][A-Za-z]+(?:(?: |-)[A-Z][a-z]+|-[a-z]+){1,3})\b")
+_EN_NAME = re.compile(r"\b([A-Z][A-Za-z]+(?:(?: |-)[A-Z][a-z]+|-[a-z]+){1,6})\b(?!-)")
+#: Titles and roles written before a name: "Unification Minister Kim Yung-ho" proposes Kim Yung-ho.
+_EN_TITLES = frozenset(
+    "Minister Ministry President Premier Prime Chairman Chairwoman Chair Vice Deputy First Director General Department "
+    "Secretary Ambassador Foreign Defense Defence Unification Supreme Leader Marshal Comrade Spokesperson "
+    "Spokesman Spokeswoman Commander Chief Senior Sister Brother Wife Daughter Lt Gen Col Maj Capt Sgt Adm "
+    "Lawmaker Rep Sen Gov Mayor Professor Prof Judge Justice Envoy Officer Official Leader".split()
+)
 _EN_STOP = frozenset(
     "The A An In On At As After According Before When While If But And Or So Yet Then There This That These "
     "Those It He She They We I You His Her Their Our My Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday "
@@ -75,10 +83,9 @@ def find(texts: list[tuple[str, str]], matcher: Matcher) -> list[Suggestion]:
 
         if lang == "en":
             for m in _EN_NAME.finditer(text):
-                words = m.group(1).split(" ")
-                if words[0] in _EN_STOP or not unknown(m.start(1), m.end(1)):
-                    continue
-                counts[("en", m.group(1), "other")] += 1
+                name, start = _whole_name(m.group(1), m.start(1))
+                if name and unknown(start, start + len(name)):
+                    counts[("en", name, "other")] += 1
         elif lang == "ko":
             for name, kind in _korean_names(text):
                 start = text.find(name)
@@ -99,6 +106,36 @@ def find(texts: list[tuple[str, str]], matcher: Matcher) -> list[Suggestion]:
         if lang == "ja" and form in readings:
             proposals["ja"] = f"{form}（{readings[form]}）"
         out.append(Suggestion(lang, form, kind, count, proposals))
+    return out
+
+
+def _whole_name(run: str, start: int) -> tuple[str, int]:
+    """A run of capitalized words without the sentence word, title or role before the name."""
+    words = run.split(" ")
+    while words and (words[0] in _EN_STOP or words[0] in _EN_TITLES):
+        start += len(words.pop(0)) + 1
+    name = " ".join(words)
+    return (name, start) if len(words) > 1 or "-" in name else ("", start)
+
+
+def valid(suggestions: list[Suggestion], glossary: Glossary) -> list[Suggestion]:
+    """Only proposals that would load: a new id, no form another entry has, a form in every field.
+
+    Each proposal is tried as an entry of the glossary as it is (glossary.validate),
+    so pasting the output never breaks ``translate check``.
+    """
+    from translate.glossary import Forms, Term, validate
+
+    out, ids = [], {t.id for t in glossary}
+    problems = len(validate(glossary))
+    for suggestion in suggestions:
+        entry = suggestion.as_entry()
+        forms = {lang: Forms(preferred=form) for lang, form in entry.items() if lang not in ("id", "type") and form}
+        term = Term(id=entry["id"], type=entry["type"], forms=forms, path="(suggested)", line=0)
+        if term.id in ids or len(validate(Glossary([*glossary.terms, term]))) > problems:
+            continue
+        ids.add(term.id)
+        out.append(suggestion)
     return out
 
 
