@@ -252,3 +252,16 @@ def test_reference_edition_is_aligned_by_block_and_sentence(sample, run, ws):
     assert [(s.source, s.score) for s in same] == [("reference", 100.0)]
     code, _, err = run("score", "--reference", str(ref))
     assert code == 2 and "one article and one --lang" in err
+
+
+def test_signals_stay_quiet_on_human_translations_and_catch_how_mt_fails():
+    """scripts/qa_signals_eval.py: human pairs by a helper who never saw the rules; MT failures made from them."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("qa_signals_eval", ROOT / "scripts" / "qa_signals_eval.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for pair, result in module.evaluate().items():
+        assert result["false alarms"] <= 0.03, pair
+        assert result["loop"] >= 0.95 and result["untranslated copy"] >= 0.95, pair
+        assert result["truncation"] >= 0.85 and result["wrong number"] >= 0.75, pair

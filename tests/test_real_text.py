@@ -55,7 +55,8 @@ def test_signals_fire_when_the_same_pairs_are_damaged(folder):
     words = target.split()
     damaged = {
         "repetition": " ".join(words[:5] + words[4:5] * 4 + words[5:]),
-        "length": " ".join(words[:3]),
+        "length": " ".join(words[:3]) + ".",
+        "truncated": " ".join(words[: len(words) // 2]),
         "brackets": target + " (",
         "numbers": target + " 1948년",
         "wrong-language": japanese[source],  # the Japanese of the same text

@@ -264,6 +264,7 @@ WEIGHTS = {
     "numbers": 30,
     "glossary": 25,
     "length": 20,
+    "truncated": 20,
     "brackets": 10,
 }
 #: Characters of target per character of source, roughly, for news copy.
@@ -317,6 +318,14 @@ def _repeats(text: str) -> bool:
     return len(trigrams) >= 12 and len(set(trigrams)) / len(trigrams) < 0.5
 
 
+_CLOSING = "\"'”’」』）)]】"
+
+
+def _ended(text: str) -> bool:
+    """Whether a text ends as a sentence does: a full stop, question or exclamation mark (then quotes)."""
+    return text.rstrip().rstrip(_CLOSING)[-1:] in tuple(".?!。？！…")
+
+
 def findings(source: str, target: str, src: str, tgt: str, glossary=None) -> list[tuple[str, str]]:
     """The reference-free signals that fire for one translation, each with what a reviewer should look at."""
     src, tgt = src.split("_")[0], tgt.split("_")[0]
@@ -341,6 +350,9 @@ def findings(source: str, target: str, src: str, tgt: str, glossary=None) -> lis
         ratio = len(target) / len(source) / expected
         if not 0.4 <= ratio <= 2.5:
             fired.append(("length", f"{ratio:.1f} times the usual length for {src}→{tgt}"))
+    short = not expected or len(source) < 20 or len(target) / len(source) / expected < 0.6  # humans: ≥ 0.65
+    if _ended(source) and not _ended(target) and short:  # a full-length one merely lacks its full stop
+        fired.append(("truncated", "the source ends a sentence, the translation stops short"))
     for opening, closing in _PAIRS:
         if source.count(opening) == source.count(closing) and target.count(opening) != target.count(closing):
             fired.append(("brackets", f"unbalanced {opening}{closing}"))
