@@ -5,9 +5,11 @@
   breves and apostrophes, and the DPRK system (derived from MR here: ph/th/kh
   for aspirates, j for ㅈ, no breves); surname spellings; hyphen, space and
   no-separator forms of given names; place suffixes (Province / -do).
-* Korean: the initial-sound rule in both directions (량강도/양강도, 리/이, 로동/노동).
-* Japanese: old and variant kanji (與/与, 兩/両, 惠/恵, 壤/壌…) and katakana
-  readings written with or without the middle dot.
+* Korean: the initial-sound rule in both directions (량강도/양강도, 리/이, 로동/노동),
+  also inside compound names (조선로동당), and compounds written with a space (조선 노동당).
+* Japanese: old and variant kanji (與/与, 兩/両, 惠/恵, 壤/壌… from OpenCC's
+  kyūjitai table), katakana readings written with or without the middle dot,
+  a kanji surname with a katakana given name (李ソルジュ) and Southern readings (イ・ソルジュ).
 
 Capitalization, full-width/half-width forms, dashes and apostrophes need no
 generation: the matcher normalizes them.
@@ -38,13 +40,37 @@ _TO_NORTH: dict[str, list[str]] = {}
 for _north, _south in INITIAL_SOUND.items():
     _TO_NORTH.setdefault(_south, []).append(_north)
 
-#: New (Japanese shinjitai) kanji and the old or variant forms seen in copy.
-OLD_KANJI = {
+#: New (Japanese shinjitai) kanji and the old or variant forms seen in copy: OpenCC's table of
+#: kyūjitai (JPVariants, 367 pairs) where it is installed, and these, which copy also uses.
+_OLD_KANJI_SEEN = {
     "与": "與", "両": "兩", "恵": "惠", "壌": "壤", "会": "會", "沢": "澤", "竜": "龍", "国": "國",
     "党": "黨", "労": "勞", "県": "縣", "鉄": "鐵", "関": "關", "辺": "邊", "浜": "濱",
     "広": "廣", "徳": "德", "寿": "壽", "栄": "榮", "万": "萬", "来": "來", "実": "實", "争": "爭",
     "発": "發", "戦": "戰", "団": "團", "総": "總", "辞": "辭", "区": "區", "営": "營",
+    "清": "淸", "姫": "姬",
 }  # fmt: skip
+
+
+@functools.cache
+def old_kanji() -> dict[str, tuple[str, ...]]:
+    """Each new kanji and its old forms: 緑 → 綠, 満 → 滿, 黄 → 黃, 権 → 權 …"""
+    found: dict[str, set[str]] = {new: {old} for new, old in _OLD_KANJI_SEEN.items()}
+    try:
+        from importlib.resources import files
+
+        table = files("opencc") / "dictionary" / "JPVariants.txt"
+        for line in table.read_text(encoding="utf-8").splitlines():
+            old, _, new = line.partition("\t")
+            for char in new.split():
+                if len(old) == 1 and len(char) == 1 and old != char:
+                    found.setdefault(char, set()).add(old)
+    except (ModuleNotFoundError, OSError):  # opencc is optional: the short list above still applies
+        pass
+    return {new: tuple(sorted(olds)) for new, olds in found.items()}
+
+
+#: Katakana readings under the initial-sound rule: リ・ソルジュ is also written イ・ソルジュ.
+_KANA_INITIAL = {"リ": "イ", "リュ": "ユ", "リョ": "ヨ", "ロ": "ノ", "ラ": "ナ", "リャ": "ヤ"}
 
 #: How surnames are commonly spelled, beyond what the systems give.
 SURNAMES = {
@@ -213,15 +239,59 @@ def generate(term: Term) -> dict[str, set[str]]:
         if term.type == "person" and len(ko.preferred) == 3:  # the given name starts a word too: 최룡해/최용해
             surname, given = ko.preferred[:1], ko.preferred[1:]
             variants |= {surname + form for form in hangul_forms(given)}
+        if term.type != "person" and _HANGUL.match(ko.preferred):
+            variants |= compound_forms(ko.preferred)
         out["ko"] = variants
     ja = term.forms.get("ja")
     if ja and not ja.dnt:
         variants = set()
-        options = [(ch, OLD_KANJI[ch]) if ch in OLD_KANJI and OLD_KANJI[ch] != ch else (ch,) for ch in ja.preferred]
+        table = old_kanji()
+        options = [(ch, *table.get(ch, ())) for ch in ja.preferred]
         for combo in itertools.islice(itertools.product(*options), 64):
             variants.add("".join(combo))
+        if term.type == "person" and ja.reading:
+            variants |= mixed_renderings(ja.preferred, ja.reading)
         out["ja"] = variants
     return out
+
+
+def compound_forms(hangul: str) -> set[str]:
+    """A Korean compound name as it is also written: with a space inside (조선 노동당, 개성 공단),
+    or with the Northern or Southern syllable where a Sino-Korean word starts inside it (조선로동당).
+
+    One change at a time, and only in names of four syllables or more (or three, for the
+    initial-sound rule): "국무 위원회" is the State Affairs Commission, "개 성" nothing.
+    """
+    found: set[str] = set()
+    for word_start, word in _words_with_offsets(hangul):
+        if len(word) >= 4:
+            found |= {hangul[: word_start + i] + " " + hangul[word_start + i :] for i in range(2, len(word) - 1)}
+        if len(word) >= 3:
+            for i in range(1, len(word)):
+                at = word_start + i
+                for other in (INITIAL_SOUND.get(word[i]), *_TO_NORTH.get(word[i], [])):
+                    if other:
+                        found.add(hangul[:at] + other + hangul[at + 1 :])
+    return found
+
+
+def _words_with_offsets(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group(0)) for m in re.finditer(r"\S+", text)]
+
+
+def mixed_renderings(kanji: str, reading: str) -> set[str]:
+    """A Korean name in Japanese copy: the surname in kanji, the given name in katakana (李ソルジュ),
+    and the reading under the initial-sound rule (イ・ソルジュ)."""
+    parts = re.split(r"[・･\s]", reading)
+    found: set[str] = set()
+    if len(parts) == 2 and len(kanji) == 3:  # one-character surname, two-character given name
+        found |= {kanji[0] + parts[1], kanji[0] + "・" + parts[1]}
+    for north in sorted(_KANA_INITIAL, key=len, reverse=True):  # リュ before リ
+        if parts[0].startswith(north):
+            southern = _KANA_INITIAL[north] + parts[0][len(north) :]
+            found |= readings("・".join([southern, *parts[1:]]))
+            break
+    return found
 
 
 def readings(reading: str) -> set[str]:
