@@ -230,6 +230,8 @@ def generate(term: Term) -> dict[str, set[str]]:
         compact = {_compact(_strip_suffix(s)) for s in spellings}
         if compact and process.extractOne(house[0], compact, scorer=fuzz.ratio, score_cutoff=SIMILAR) is not None:
             out["en"] = spellings
+    if en and not en.dnt and term.type not in ("person", "place"):
+        out.setdefault("en", set()).update(*(english_wordings(f) for f in (en.preferred, *en.admitted)))
     if ko and not ko.dnt:
         words = ko.preferred.split(" ")
         variants = set()
@@ -253,6 +255,35 @@ def generate(term: Term) -> dict[str, set[str]]:
             variants |= mixed_renderings(ja.preferred, ja.reading)
         out["ja"] = variants
     return out
+
+
+#: American and British spellings of the words in institution names, either way round.
+_SPELLINGS = [
+    ("ization", "isation"), ("Defense", "Defence"), ("Labor", "Labour"), ("Center", "Centre"),
+    ("Program", "Programme"),
+]  # fmt: skip
+_DEMONYMS = {"Korea": "Korean", "China": "Chinese", "Japan": "Japanese", "Russia": "Russian"}
+
+
+def _respelled(text: str) -> set[str]:
+    found = set()
+    for american, british in _SPELLINGS:
+        found.add(re.sub(rf"{american}\b", british, text))
+        found.add(re.sub(rf"{british}\b", american, text))
+    return found
+
+
+def english_wordings(name: str) -> set[str]:
+    """An institution's name as English copy also words it: the other side of the Atlantic's
+    spelling (Organisation, Defence), and "X of Y" as "Y X" (Ministry of State Security →
+    State Security Ministry; Workers' Party of Korea → Korean Workers' Party)."""
+    found = _respelled(name)
+    head, of, tail = name.partition(" of ")
+    if of and " of " not in tail and tail[:1].isupper():
+        reordered = f"{_DEMONYMS.get(tail, tail)} {head}"
+        found |= {reordered, *_respelled(reordered)}
+    found.discard(name)
+    return found
 
 
 def compound_forms(hangul: str) -> set[str]:
