@@ -103,7 +103,8 @@ def test_update_json_report(ws, run):
     code, out, _ = run("update", "--json")
     assert code == 0
     report = json.loads(out)
-    assert report[0]["languages"]["ko"] == {"kept": 0, "fuzzy": 0, "new": 12, "obsolete": 0, "restored": 0}
+    counts = {"kept": 0, "respelled": 0, "fuzzy": 0, "new": 12, "obsolete": 0, "restored": 0}
+    assert report[0]["languages"]["ko"] == counts
     assert report[0]["written"] == ["locales/templates/guard.pot", "locales/ko/guard.po", "locales/ja/guard.po"]
 
 

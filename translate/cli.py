@@ -164,6 +164,14 @@ def _parser() -> argparse.ArgumentParser:
     q = actions.add_parser("import", help="add entries from a TBX or CSV file as a new glossary/*.yaml file")
     q.add_argument("file", type=Path, help="a .tbx or .csv (.tsv) file")
     q.add_argument("-o", "--output", type=Path, help="YAML file to create (default: glossary/<name>.yaml)")
+    q.add_argument(
+        "--report",
+        action="store_true",
+        help="print a line per entry: its type and where from, its forms with their status,"
+        " what went into the notes or was dropped",
+    )
+    q.add_argument("--source-lang", metavar="LANG", help="language of the source column of a source,target CSV")
+    q.add_argument("--target-lang", metavar="LANG", help="language of the target column of a source,target CSV")
     q.set_defaults(run=cmd_glossary_import)
     q = actions.add_parser("suggest", help="names in articles and translations that the glossary lacks")
     q.add_argument("articles", nargs="*", type=Path, metavar="ARTICLE", help="default: every article and catalog")
@@ -561,7 +569,11 @@ def cmd_glossary_export(ws: Workspace, args) -> int:
 
 def cmd_glossary_import(ws: Workspace, args) -> int:
     folder = _glossary_dir(ws, args.glossary)
-    imported, problems = termbase.read_checked(args.file)
+    report: list[str] = []
+    imported, problems = termbase.read_checked(args.file, report, args.source_lang, args.target_lang)
+    if args.report:
+        for line in report:  # what was mapped how, before any problem
+            print(line)
     target = args.output or folder / f"{args.file.stem}.yaml"
     if target.exists():
         raise InputError("already exists; nothing written (choose another name with -o)", target)

@@ -98,6 +98,16 @@ def normalize(text: str) -> str:
     return normalize_with_map(text)[0].strip()
 
 
+def exact(text: str) -> str:
+    """Text as written, for telling listed variants apart: case, dashes and apostrophes kept.
+
+    Only what no reader sees differs: Unicode composition (NFC), invisible
+    characters, runs of whitespace.
+    """
+    kept = "".join(c for c in unicodedata.normalize("NFC", text) if c not in _INVISIBLE)
+    return " ".join(kept.split())
+
+
 @dataclass(frozen=True)
 class Hit:
     term: Term
@@ -133,6 +143,9 @@ class Matcher:
         """``listed``/``generated`` switch the forbidden lists and the generated variants (for evaluation)."""
         self.glossary = glossary
         self._automata: dict[str, ahocorasick.Automaton] = {}
+        #: per language and normalized key, the forbidden forms listed for it (term, form as written):
+        #: ``Kim Jong–un`` (en dash) normalizes like the house ``Kim Jong-un`` but is flagged when written so
+        self._listed: dict[str, dict[str, list[tuple[Term, str]]]] = {}
         patterns: dict[str, dict[str, list[tuple[Term, str, str]]]] = {}
         house: dict[str, set[str]] = {}
         for term in glossary:
@@ -161,6 +174,8 @@ class Matcher:
                     add(lang, form, term, READING)
                 for form in forms.forbidden if listed else ():
                     add(lang, form, term, FORBIDDEN)
+                    if normalize(form):
+                        self._listed.setdefault(lang, {}).setdefault(normalize(form), []).append((term, form))
         for term in glossary if generated else ():
             for lang, generated in variants.generate(term).items():
                 for form in sorted(generated):
@@ -175,7 +190,8 @@ class Matcher:
 
     def find(self, text: str, lang: str) -> list[Hit]:
         """Every mention of a glossary term in ``text`` (written in ``lang``), leftmost-longest."""
-        automaton = self._automata.get(lang.split("_")[0])
+        base = lang.split("_")[0]
+        automaton = self._automata.get(base)
         if automaton is None or not text:
             return []
         norm, where, ends = normalize_with_map(text)
@@ -183,11 +199,11 @@ class Matcher:
         for end, (key, entries) in automaton.iter(norm):
             start = end - len(key) + 1
             if _bounded(norm, start, end + 1):
-                candidates.append((start, end + 1, entries))
+                candidates.append((start, end + 1, key, entries))
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
         hits: list[Hit] = []
         previous_end = taken_until = 0
-        for start, end, entries in candidates:
+        for start, end, key, entries in candidates:
             if start < taken_until:
                 continue
             term, form, status = entries[0]
@@ -201,9 +217,30 @@ class Matcher:
             )
             o_start, o_end = where[start], ends[end - 1]
             caps = _in_capitals(text, o_start, o_end)
-            hits.append(Hit(term, lang, o_start, o_end, text[o_start:o_end], form, status, gloss, caps))
+            found = text[o_start:o_end]
+            if status != READING:
+                listed = self._as_listed(base, key, found, term, form, caps)
+                if listed is not None:
+                    (term, form), status = listed, FORBIDDEN
+            hits.append(Hit(term, lang, o_start, o_end, found, form, status, gloss, caps))
             previous_end = taken_until = end
         return hits
+
+    def _as_listed(self, lang: str, key: str, found: str, term: Term, form: str, caps: bool) -> tuple[Term, str] | None:
+        """The forbidden form listed exactly as ``found`` is written (case, dashes, apostrophes), if any.
+
+        Text that differs from the house form only typographically stays accepted
+        unless the glossary lists that very spelling as forbidden.
+        """
+        written = exact(found)
+        house = exact(form).upper()
+        if caps and written == house:
+            return None  # the house form set in capitals, as a headline sets it: even where HYESAN is listed
+        for owner, forbidden in sorted(self._listed.get(lang, {}).get(key, ()), key=lambda c: c[0].id != term.id):
+            listed = exact(forbidden)
+            if written == listed or (caps and written == listed.upper() and listed.upper() != house):
+                return owner, forbidden
+        return None
 
 
 def _in_capitals(text: str, start: int, end: int) -> bool:
