@@ -285,3 +285,33 @@ def test_fixing_a_source_article_carries_into_its_catalogs_in_one_go(checked, ru
     assert_clean_po(path)
     code, out, _ = run("update")
     assert "wrote: nothing (up to date)" in out
+
+
+def test_a_term_that_is_also_a_common_word_is_no_mention_in_its_other_senses(ws, run):
+    shutil.copytree(ROOT / "glossary", ws / "glossary")
+    write_article(
+        ws, "p.md", "---\nlang: ko\n---\n\n그는 개성이 강한 사람이다. 회담은 무산 위기다. 개성에서 온 상인이 말했다.\n"
+    )
+    run("update")
+    path = ws / "locales" / "en" / "p.po"
+    po = polib.pofile(str(path), wrapwidth=0)
+    english = {
+        "그는": "He has a strong personality.",
+        "회담은": "The talks may collapse.",
+        "개성에서": "A trader came.",
+    }
+    for entry in po:
+        entry.msgstr = english[entry.msgid.split()[0]]
+    po.save(str(path))
+    code, out, _ = run("check", "locales/en/p.po")
+    assert code == 1
+    assert out.count("glossary.missing-term") == 1 and "source mentions '개성' (kaesong)" in out  # only the city
+
+
+def test_an_other_sense_must_contain_the_term(ws, run):
+    (ws / "glossary").mkdir()
+    (ws / "glossary" / "g.yaml").write_text(
+        "- id: musan\n  type: place\n  en: Musan\n  ko: {preferred: 무산, other-senses: [결렬]}\n", encoding="utf-8"
+    )
+    code, out, _ = run("glossary", "validate")
+    assert code == 1 and "other sense '결렬' (ko) does not contain a form of the term" in out

@@ -31,7 +31,7 @@ from translate import files, languages
 from translate.errors import InputError
 
 TYPES = ("person", "place", "organization", "media", "other")
-_LANG_KEYS = ("preferred", "admitted", "forbidden", "reading", "dnt")
+_LANG_KEYS = ("preferred", "admitted", "forbidden", "reading", "dnt", "other-senses")
 _TERM_KEYS = {"id", "type", "notes", "generate", "examples"}
 
 
@@ -45,6 +45,8 @@ class Forms:
     reading: str = ""
     dnt: bool = False
     line: int = 0
+    #: Phrases in which a form is another word (개성 "personality": 개성이 강한, 개성 있는): no mention there.
+    other_senses: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -259,6 +261,7 @@ def _forms(value: object, term_id: str, lang: str, path: str, line: int, problem
         reading=fields.text("reading"),
         dnt=fields.flag("dnt", False),
         line=line,
+        other_senses=fields.texts("other-senses"),
     )
     if not preferred and len(problems) == before:
         problems.append(Problem(path, line, f"{term_id}: empty preferred form in {lang}"))

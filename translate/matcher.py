@@ -146,6 +146,8 @@ class Matcher:
         #: per language and normalized key, the forbidden forms listed for it (term, form as written):
         #: ``Kim Jong–un`` (en dash) normalizes like the house ``Kim Jong-un`` but is flagged when written so
         self._listed: dict[str, dict[str, list[tuple[Term, str]]]] = {}
+        #: per language and term id, its other senses, normalized: a hit inside one is no mention
+        self._other_senses: dict[str, dict[str, tuple[str, ...]]] = {}
         patterns: dict[str, dict[str, list[tuple[Term, str, str]]]] = {}
         house: dict[str, set[str]] = {}
         for term in glossary:
@@ -163,6 +165,9 @@ class Matcher:
 
         for term in glossary:
             for lang, forms in term.forms.items():
+                if forms.other_senses:
+                    senses = tuple(normalize(p) for p in forms.other_senses if normalize(p))
+                    self._other_senses.setdefault(lang, {})[term.id] = senses
                 add(lang, forms.preferred, term, PREFERRED)
                 for form in forms.admitted:
                     add(lang, form, term, ADMITTED)
@@ -188,7 +193,7 @@ class Matcher:
             automaton.make_automaton()
             self._automata[lang] = automaton
 
-    def find(self, text: str, lang: str) -> list[Hit]:
+    def find(self, text: str, lang: str, other_senses: bool = True) -> list[Hit]:
         """Every mention of a glossary term in ``text`` (written in ``lang``), leftmost-longest."""
         base = lang.split("_")[0]
         automaton = self._automata.get(base)
@@ -203,10 +208,13 @@ class Matcher:
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
         hits: list[Hit] = []
         previous_end = taken_until = 0
+        senses = self._other_senses.get(base, {}) if other_senses else {}
         for start, end, key, entries in candidates:
             if start < taken_until:
                 continue
             term, form, status = entries[0]
+            if term.id in senses and _inside_other_sense(norm, start, end, key, senses[term.id]):
+                continue
             # A reading right after the same term's kanji, in brackets, is a gloss: 金与正（キム・ヨジョン）
             gloss = (
                 status == READING
@@ -241,6 +249,17 @@ class Matcher:
             if written == listed or (caps and written == listed.upper() and listed.upper() != house):
                 return owner, forbidden
         return None
+
+
+def _inside_other_sense(norm: str, start: int, end: int, key: str, senses: tuple[str, ...]) -> bool:
+    """Whether norm[start:end] (a mention of ``key``) is part of one of the phrases where it is another word."""
+    for phrase in senses:
+        at = phrase.find(key)
+        while at >= 0:
+            if norm.startswith(phrase, start - at) and start - at >= 0:
+                return True
+            at = phrase.find(key, at + 1)
+    return False
 
 
 def _in_capitals(text: str, start: int, end: int) -> bool:
@@ -283,4 +302,9 @@ def self_test(glossary: Glossary) -> list[Problem]:
         for lang, text, line in term.must_not_match:
             if any(h.term.id == term.id for h in matcher.find(text, lang)):
                 problems.append(Problem(term.path, line, f"{term.id}: example {text!r} ({lang}) must not match, does"))
+        for lang, forms in term.forms.items():
+            for phrase in forms.other_senses:  # each must hold a mention, or it guards nothing
+                if not any(h.term.id == term.id for h in matcher.find(phrase, lang, other_senses=False)):
+                    message = f"{term.id}: other sense {phrase!r} ({lang}) does not contain a form of the term"
+                    problems.append(Problem(term.path, forms.line, message))
     return problems
