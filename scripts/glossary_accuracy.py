@@ -23,10 +23,6 @@ ROOT = Path(__file__).resolve().parent.parent
 MODES = {"listed only": (True, False), "generated only": (False, True), "listed + generated": (True, True)}
 
 
-def finder(matcher: Matcher):
-    return lambda text, lang: {(h.term.id, h.found) for h in matcher.find(text, lang) if not h.accepted}
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--set", default="", choices=["", "heldout"], help="which labelled set (default: the first)")
@@ -43,7 +39,7 @@ def main() -> int:
     print(f"{total} labelled sentences, {wanted} expected findings, {len(terms)} glossary entries\n")
     print(f"{'configuration':22} {'lang':>4} {'precision':>9} {'recall':>7}  tp fp fn")
     for mode, (listed, generated) in MODES.items():
-        find = finder(Matcher(terms, listed=listed, generated=generated))
+        find = evaluation.variant_findings(Matcher(terms, listed=listed, generated=generated))
         for lang in (*cases, "all"):
             chosen = [c for group in cases.values() for c in group] if lang == "all" else cases[lang]
             s = evaluation.score(find, chosen)
@@ -52,7 +48,7 @@ def main() -> int:
                 f"{s.true_positives} {s.false_positives} {s.false_negatives}"
             )
     if args.show:
-        find = finder(Matcher(terms))
+        find = evaluation.variant_findings(Matcher(terms))
         for group in cases.values():
             for case in group:
                 got = find(case.text, case.lang)

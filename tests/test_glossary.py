@@ -158,19 +158,12 @@ def test_validation_names_file_and_line(tmp_path, text, message, line):
 def test_precision_and_recall_on_the_labelled_sentences():
     from translate import evaluation
 
-    cases = [
-        case
-        for lang in ("en", "ko", "ja")
-        for case in evaluation.read_labelled(ROOT / "tests" / "glossary_eval" / f"{lang}.tsv", lang)
-    ]
+    cases = evaluation.labelled_set(ROOT / "tests" / "glossary_eval")
     assert len(cases) >= 100
     terms = glossary.load(ROOT / "glossary")
 
     def run(**mode) -> evaluation.Score:
-        matcher = Matcher(terms, **mode)
-        return evaluation.score(
-            lambda text, lang: {(h.term.id, h.found) for h in matcher.find(text, lang) if not h.accepted}, cases
-        )
+        return evaluation.score(evaluation.variant_findings(Matcher(terms, **mode)), cases)
 
     full, listed, generated = run(), run(generated=False), run(listed=False)
     assert full.precision >= 0.95 and full.recall >= 0.9

