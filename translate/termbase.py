@@ -42,6 +42,8 @@ STATUS = {
     "forbidden": "deprecatedTerm-admn-sts",
 }
 DNT_NOTE = "Translation needed: No"
+#: A langSet note holding one of the form's other senses (glossary ``other-senses``).
+OTHER_SENSE_NOTE = "Other sense: "
 NO_GENERATE_NOTE = "Generate variants: No"
 CSV_COLUMNS = ["id", "type", "lang", "status", "form", "notes"]
 #: The longest term or example we accept, in characters: every check and match runs over each form,
@@ -71,6 +73,8 @@ def to_tbx(glossary: Glossary) -> str:
             lang_set = ET.SubElement(entry, "langSet", {XML_LANG: lang})
             if forms.dnt:
                 ET.SubElement(lang_set, "note").text = DNT_NOTE
+            for phrase in forms.other_senses:
+                ET.SubElement(lang_set, "note").text = OTHER_SENSE_NOTE + phrase
             for kind, text in _examples(term, lang):
                 ET.SubElement(lang_set, "descrip", {"type": "example"}).text = f"{kind}: {text}"
             for status, values in (
@@ -183,6 +187,8 @@ def read_tbx(text: str | bytes, source: str, report: list[str] | None = None) ->
                     item_value = _text(item)
                     if item_name == "note" and item_value == DNT_NOTE:
                         slot["dnt"] = True
+                    elif item_name == "note" and item_value.startswith(OTHER_SENSE_NOTE):
+                        slot["other_senses"].append(item_value[len(OTHER_SENSE_NOTE) :])
                     elif item_category == "translationNote" and item_value.casefold() == "no":
                         slot["dnt"] = True  # Weblate's read-only term
                     elif item_name == "note" or _into_notes(item_category):
@@ -469,7 +475,15 @@ def _first_problem(glossary: Glossary, problems: list[Problem]) -> Glossary:
 
 def _slot(line: int = 0) -> dict:
     """The forms of one language while a file is read."""
-    return {"preferred": "", "admitted": [], "forbidden": [], "reading": "", "dnt": False, "line": line}
+    return {
+        "preferred": "",
+        "admitted": [],
+        "forbidden": [],
+        "reading": "",
+        "dnt": False,
+        "other_senses": [],
+        "line": line,
+    }
 
 
 def _forms(slot: dict) -> Forms:
@@ -481,6 +495,7 @@ def _forms(slot: dict) -> Forms:
         reading=slot["reading"],
         dnt=slot["dnt"],
         line=slot["line"],
+        other_senses=tuple(slot["other_senses"]),
     )
 
 
@@ -552,6 +567,7 @@ def to_csv(glossary: Glossary) -> str:
             rows += [("admitted", f) for f in forms.admitted] + [("forbidden", f) for f in forms.forbidden]
             rows += [("reading", forms.reading)] if forms.reading else []
             rows += [("dnt", "yes")] if forms.dnt else []
+            rows += [("other-sense", phrase) for phrase in forms.other_senses]
             rows += [(f"example-{kind}", text) for kind, text in _examples(term, lang)]
             for status, form in rows:
                 writer.writerow([term.id, term.type, lang, status, form, term.notes if first else ""])
@@ -572,6 +588,7 @@ _CSV_STATUSES = (
     "forbidden",
     "reading",
     "dnt",
+    "other-sense",
     "generate",
     "example-match",
     "example-no-match",
@@ -856,6 +873,8 @@ def _csv_row(row: dict, terms: dict[str, dict], source: str, number: int) -> lis
         slot["reading"] = form
     elif status == "dnt":
         slot["dnt"] = True
+    elif status == "other-sense":
+        slot["other_senses"].append(form)
     else:
         term["match" if status == "example-match" else "no"].append((lang, form, number))
     return []
@@ -882,6 +901,8 @@ def to_yaml(glossary: Glossary) -> str:
                 data["reading"] = forms.reading
             if forms.dnt:
                 data["dnt"] = True
+            if forms.other_senses:
+                data["other-senses"] = list(forms.other_senses)
             entry[lang] = forms.preferred if list(data) == ["preferred"] else data
         examples: dict = {}
         for key, items in (("match", term.must_match), ("no-match", term.must_not_match)):
