@@ -83,8 +83,8 @@ def prose(text: str) -> str:
     return _NOT_PROSE.sub(blank, text)
 
 
-def text_span(path: Path, lang: str, shown: str) -> Span:
-    text = prose(files.read_text(path, "article", files.ARTICLE_LIMIT, InputError))
+def text_span(raw: str, lang: str, shown: str) -> Span:
+    text = prose(raw)
     starts, offset = [], 0
     for number, line in enumerate(text.split("\n"), start=1):
         starts.append((offset, number, 1))
@@ -316,8 +316,9 @@ def check_catalog(matcher: Matcher, path: Path, shown: str, sources: bool = True
 
 
 def check_text(matcher: Matcher, path: Path, lang: str, shown: str) -> list[Finding]:
-    span = text_span(path, lang, shown)
-    accepted = _accepted_lines(files.read_text(path, "article", files.ARTICLE_LIMIT, InputError))
+    raw = files.read_text(path, "article", files.ARTICLE_LIMIT, InputError)
+    span = text_span(raw, lang, shown)
+    accepted = _accepted_lines(raw)
     found = variants(matcher, span) + consistency(matcher, [span])
     return _suppress(found, lambda f: accepted.get(f.line, (set(), "")))
 
@@ -355,14 +356,17 @@ def apply_baseline(findings: list[Finding], baseline: list[dict]) -> list[Findin
     return out
 
 
+#: What identifies a finding in a baseline: not its line, which edits elsewhere move.
+_BASELINE_FIELDS = ("path", "rule", "term", "lang", "found")
+
+
 def baseline_entries(findings: Iterable[Finding]) -> list[dict]:
     """What a baseline file holds for these findings (the ones not already accepted inline)."""
-    fields = ("path", "rule", "term", "lang", "found")
-    return [{k: getattr(f, k) for k in fields} for f in findings if not f.suppressed]
+    return [{k: getattr(f, k) for k in _BASELINE_FIELDS} for f in findings if not f.suppressed]
 
 
 def _baseline_key(item: dict) -> tuple:
-    return tuple(str(item.get(k, "")) for k in ("path", "rule", "term", "lang", "found"))
+    return tuple(str(item.get(k, "")) for k in _BASELINE_FIELDS)
 
 
 def fixes(findings: Iterable[Finding]) -> list[Finding]:
