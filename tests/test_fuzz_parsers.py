@@ -14,6 +14,7 @@ import json
 import shutil
 import subprocess
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -147,6 +148,15 @@ def refused_naming(exc: TranslateError, path: Path) -> None:
     assert "Traceback" not in shown
 
 
+def reads_or_refuses(path: Path, data: bytes, read: Callable[[Path], object]) -> None:
+    """Write ``data`` to ``path`` and read it: a result, or a TranslateError that names the file."""
+    path.write_bytes(data)
+    try:
+        read(path)
+    except TranslateError as exc:
+        refused_naming(exc, path)
+
+
 def fresh(tmp_path: Path, name: str) -> Path:
     folder = tmp_path / "case"
     if folder.exists():
@@ -239,37 +249,19 @@ def test_charsets_found_by_fuzzing(tmp_path: Path, charset: bytes, body: bytes, 
 @FUZZ
 @given(data=inputs(VALID_ARTICLE), suffix=st.sampled_from([".md", ".txt"]))
 def test_article_reader_never_crashes(tmp_path: Path, data: bytes, suffix: str) -> None:
-    path = fresh(tmp_path, "story" + suffix)
-    path.write_bytes(data)
-    try:
-        article.read(path)
-    except TranslateError as exc:
-        refused_naming(exc, path)
+    reads_or_refuses(fresh(tmp_path, "story" + suffix), data, article.read)
 
 
 @FUZZ
 @given(data=inputs(VALID_GLOSSARY))
 def test_glossary_reader_never_crashes(tmp_path: Path, data: bytes) -> None:
-    folder = tmp_path / "glossary"
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir()
-    path = folder / "media.yaml"
-    path.write_bytes(data)
-    try:
-        glossary.load(folder)
-    except TranslateError as exc:
-        refused_naming(exc, path)
+    reads_or_refuses(fresh(tmp_path, "media.yaml"), data, lambda path: glossary.load(path.parent))
 
 
 @FUZZ
 @given(data=inputs(VALID_TBX))
 def test_tbx_import_never_crashes(tmp_path: Path, data: bytes) -> None:
-    path = fresh(tmp_path, "their.tbx")
-    path.write_bytes(data)
-    try:
-        termbase.read(path)
-    except TranslateError as exc:
-        refused_naming(exc, path)
+    reads_or_refuses(fresh(tmp_path, "their.tbx"), data, termbase.read)
 
 
 CSV_SAMPLE = "id,type,lang,status,text\nkcna,media,en,preferred,KCNA\nkcna,media,ko,preferred,조선중앙통신\n".encode()
@@ -278,34 +270,19 @@ CSV_SAMPLE = "id,type,lang,status,text\nkcna,media,en,preferred,KCNA\nkcna,media
 @FUZZ
 @given(data=inputs(CSV_SAMPLE), suffix=st.sampled_from([".csv", ".tsv"]))
 def test_csv_import_never_crashes(tmp_path: Path, data: bytes, suffix: str) -> None:
-    path = fresh(tmp_path, "their" + suffix)
-    path.write_bytes(data)
-    try:
-        termbase.read(path)
-    except TranslateError as exc:
-        refused_naming(exc, path)
+    reads_or_refuses(fresh(tmp_path, "their" + suffix), data, termbase.read)
 
 
 @FUZZ
 @given(data=inputs(VALID_TMX))
 def test_tmx_reader_never_crashes(tmp_path: Path, data: bytes) -> None:
-    path = fresh(tmp_path, "agency.tmx")
-    path.write_bytes(data)
-    try:
-        tm.from_tmx(path, "en", "ko")
-    except TranslateError as exc:
-        refused_naming(exc, path)
+    reads_or_refuses(fresh(tmp_path, "agency.tmx"), data, lambda path: tm.from_tmx(path, "en", "ko"))
 
 
 @FUZZ
 @given(data=inputs(VALID_TOML))
 def test_workspace_config_never_crashes(tmp_path: Path, data: bytes) -> None:
-    path = fresh(tmp_path, "translate.toml")
-    path.write_bytes(data)
-    try:
-        workspace.Workspace.load(path.parent)
-    except TranslateError as exc:
-        refused_naming(exc, path)
+    reads_or_refuses(fresh(tmp_path, "translate.toml"), data, lambda path: workspace.Workspace.load(path.parent))
 
 
 @FUZZ
@@ -313,11 +290,7 @@ def test_workspace_config_never_crashes(tmp_path: Path, data: bytes) -> None:
 def test_installed_package_metadata_never_crashes(tmp_path: Path, data: bytes) -> None:
     folder = fresh(tmp_path, "translate-en_ko")
     (folder / "model").mkdir(parents=True)
-    (folder / "metadata.json").write_bytes(data)
-    try:
-        packages.read_package(folder)
-    except TranslateError as exc:
-        refused_naming(exc, folder / "metadata.json")
+    reads_or_refuses(folder / "metadata.json", data, lambda path: packages.read_package(path.parent))
 
 
 def _archive(metadata: bytes, model: bytes) -> bytes:
