@@ -28,8 +28,8 @@ from translate import (
 )
 from translate import article as articles
 from translate.errors import InputError, TranslateError
-from translate.files import file_kind, walk
-from translate.transaction import MUST_NOT_EXIST, Transaction, write_output
+from translate.files import TEXT_LIMIT, file_kind, read_text, walk
+from translate.transaction import MUST_NOT_EXIST, Transaction, write, write_output
 from translate.workspace import Workspace, load_source, update
 
 EXIT_OK, EXIT_REFUSED, EXIT_ERROR = 0, 1, 2
@@ -527,10 +527,15 @@ def cmd_check(ws: Workspace, args) -> int:
     return EXIT_REFUSED if any(not f.suppressed for f in findings) else EXIT_OK
 
 
-def _read_baseline(path: Path) -> list[dict]:
-    from translate import files
+def _refuse(problems: list, where: str, path: Path) -> None:
+    """Every problem on stdout, one per line (as glossary validate prints them), and the verdict on stderr."""
+    for problem in problems:
+        print(problem)
+    raise InputError(f"{len(problems)} problem(s) {where}; nothing written", path)
 
-    text = files.read_text(path, "baseline", files.TEXT_LIMIT, InputError)
+
+def _read_baseline(path: Path) -> list[dict]:
+    text = read_text(path, "baseline", TEXT_LIMIT, InputError)
     try:
         entries = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -581,12 +586,8 @@ def cmd_glossary_import(ws: Workspace, args) -> int:
     combined = glossary.Glossary(existing.terms + imported.terms)
     problems += found + glossary.validate(combined) + matcher.self_test(combined)
     if problems:
-        for problem in problems:  # every problem on stdout, like glossary validate; the verdict on stderr
-            print(problem)
-        raise InputError(f"{len(problems)} problem(s) in the imported entries; nothing written", args.file)
-    new = Transaction()  # a file that appeared since the check above is refused, never replaced
-    new.add(target, termbase.to_yaml(imported).encode("utf-8"), MUST_NOT_EXIST)
-    new.commit()
+        _refuse(problems, "in the imported entries", args.file)
+    write(target, termbase.to_yaml(imported).encode("utf-8"), MUST_NOT_EXIST)  # one that appeared since: refused
     print(f"{len(imported)} entries written to {ws.relative(target)}")
     return EXIT_OK
 
@@ -761,15 +762,11 @@ def cmd_tm_export(ws: Workspace, args) -> int:
 def cmd_tm_import(ws: Workspace, args) -> int:
     data, units, problems = tm.read_checked(args.file)  # read once: the bytes checked are the bytes written
     if problems:
-        for problem in problems:  # every problem on stdout, like glossary import; the verdict on stderr
-            print(problem)
-        raise InputError(f"{len(problems)} problem(s) in the translation units; nothing written", args.file)
+        _refuse(problems, "in the translation units", args.file)
     target = ws.root / ws.locales_dir / "memory" / args.file.name
     if os.path.lexists(target):
         raise InputError("already in the memory; nothing written (rename the file to add it)", target)
-    new = Transaction()  # a file that appeared since the check above is refused, never replaced
-    new.add(target, data, MUST_NOT_EXIST)
-    new.commit()
+    write(target, data, MUST_NOT_EXIST)  # a file that appeared since the check above is refused, never replaced
     print(f"{len(units)} translation unit(s) added as {ws.relative(target)}")
     return EXIT_OK
 
