@@ -16,7 +16,7 @@ from pathlib import Path
 
 import polib
 
-from translate import __version__, languages
+from translate import __version__, files, languages
 from translate import po as po_syntax
 from translate.errors import CatalogError, ConflictError  # noqa: F401 - ConflictError: what write() raises
 from translate.model import Article, Unit
@@ -76,8 +76,6 @@ def now() -> str:
 
 def read(path: Path) -> Catalog:
     """Read a PO/POT file; a syntax error becomes a CatalogError with the line."""
-    from translate import files  # refuses FIFOs, folders, loops and huge files without blocking
-
     data = files.read_bytes(path, "catalog", files.CATALOG_LIMIT, CatalogError)
     try:
         text, _codec = po_syntax.decode(data)
@@ -96,7 +94,7 @@ def parse(text: str, path: Path) -> polib.POFile:
 
 def read_or_new(path: Path) -> Catalog:
     """The catalog, or an empty one whose fingerprint None means "must still not exist when written"."""
-    if os.path.lexists(path) or path.exists():
+    if os.path.lexists(path):
         return read(path)  # a dangling symlink or unreadable file is an error, not a new catalog
     return Catalog(path, polib.POFile(wrapwidth=0), None)
 
