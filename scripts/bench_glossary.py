@@ -28,9 +28,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from translate import variants
-from translate.glossary import Forms, Glossary, Term
-from translate.matcher import Matcher
+from translate.glossary import variants
+from translate.glossary.matcher import Matcher
+from translate.glossary.terms import Forms, Glossary, Term
 
 SURNAMES = (
     "김이박최정강조윤장임한오서신권황안송류홍전고문양손배백허남심노하곽성차주우구민유나진지"

@@ -33,8 +33,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from translate.mt import builder, packages
+from translate.mt import packages
 from translate.mt.engine import Engine, Settings
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.support
+from tests.support import builder
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import polib
 
-from translate import po as po_syntax
+from translate.catalog import pofile
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,9 +60,9 @@ def main() -> int:
     text = catalog_text(args.units)
     print(f"catalog: {args.units} entries, {len(text.encode('utf-8')) / 1e6:.1f} MB")
 
-    ours_read, ours = timed(lambda: po_syntax.parse(text))
+    ours_read, ours = timed(lambda: pofile.parse(text))
     polib_read, theirs = timed(lambda: polib.pofile(text, wrapwidth=0))
-    ours_write, written = timed(lambda: po_syntax.dumps(ours))
+    ours_write, written = timed(lambda: pofile.dumps(ours))
     polib_write, _ = timed(lambda: str(theirs))
     rows = [("read", ours_read, polib_read), ("write", ours_write, polib_write)]
     rows.append(("both", ours_read + ours_write, polib_read + polib_write))

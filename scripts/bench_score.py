@@ -18,8 +18,9 @@ from pathlib import Path
 import polib
 from sacrebleu.metrics import CHRF, TER
 
-from translate import glossary, quality
-from translate.matcher import Matcher
+from translate import glossary
+from translate.glossary.matcher import Matcher
+from translate.quality import metrics, pairs, signals
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,14 +39,14 @@ def main() -> int:
     house = Matcher(glossary.load(ROOT / "glossary"))
 
     start = time.perf_counter()
-    pairs = quality.reference_pairs(hyp, ref)
-    corpus = quality.score(pairs, "ko", ("chrf", "ter"), "2026-12-01")
+    compared = pairs.reference_pairs(hyp, ref)
+    corpus = metrics.score(compared, "ko", ("chrf", "ter"), "2026-12-01")
     ours = time.perf_counter() - start
     start = time.perf_counter()
-    qa = quality.qa(hyp, "en", "ko", "2026-12-01", house)
+    qa = signals.qa(hyp, "en", "ko", "2026-12-01", house)
     qa_time = time.perf_counter() - start
 
-    hyps, refs = [p.hypothesis for p in pairs], [p.reference for p in pairs]
+    hyps, refs = [p.hypothesis for p in compared], [p.reference for p in compared]
     start = time.perf_counter()
     for scorer in (CHRF(), TER(asian_support=True)):
         scorer.corpus_score(hyps, [refs])

@@ -16,8 +16,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from translate import evaluation, glossary
-from translate.matcher import Matcher
+from translate import glossary
+from translate.glossary.matcher import Matcher
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.support
+from tests.support import evaluation
 
 ROOT = Path(__file__).resolve().parent.parent
 MODES = {"listed only": (True, False), "generated only": (False, True), "listed + generated": (True, True)}

@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from train_tiny_model import unseen_pairs  # noqa: E402
 
 from translate import glossary  # noqa: E402
-from translate.matcher import Matcher  # noqa: E402
+from translate.glossary.matcher import Matcher  # noqa: E402
 from translate.mt import packages, protect  # noqa: E402
 from translate.mt.engine import Engine  # noqa: E402
 

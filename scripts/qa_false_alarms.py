@@ -14,8 +14,12 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from translate import evaluation, glossary, quality
-from translate.matcher import Matcher
+from translate import glossary
+from translate.glossary.matcher import Matcher
+from translate.quality import signals
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.support
+from tests.support import evaluation
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,8 +35,8 @@ def main() -> int:
     print(f"{'pair':7} {'units':>5} {'alarms':>6}  signals")
     for src, tgt in (("en", "ko"), ("en", "ja"), ("ko", "en"), ("ko", "ja"), ("ja", "en"), ("ja", "ko")):
         pairs = evaluation.udhr_pairs(args.udhr, src, tgt)
-        fired = Counter(name for s, t in pairs for name in quality.signals(s, t, src, tgt, house))
-        alarms = sum(bool(quality.signals(s, t, src, tgt, house)) for s, t in pairs)
+        fired = Counter(name for s, t in pairs for name in signals.signals(s, t, src, tgt, house))
+        alarms = sum(bool(signals.signals(s, t, src, tgt, house)) for s, t in pairs)
         print(f"{src}→{tgt:4} {len(pairs):5} {alarms:6}  {dict(fired) or '-'}")
     return 0
 

@@ -18,7 +18,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from translate import quality
+from translate.quality import signals
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,7 +41,7 @@ def main() -> int:
             rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
         counts = {"ok": 0, "error": 0, "alarm": 0, "old-alarm": 0, "caught": 0, "old-caught": 0}
         for row in rows:
-            fired = "numbers" in quality.signals(row["source"], row["translation"], src, tgt)
+            fired = "numbers" in signals.signals(row["source"], row["translation"], src, tgt)
             old = digits_only(row["source"]) != digits_only(row["translation"])
             ok = row["label"] == "ok"
             counts["ok" if ok else "error"] += 1

@@ -22,7 +22,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from translate import quality
+from translate.quality import signals
 
 ROOT = Path(__file__).resolve().parent.parent
 SET = ROOT / "tests" / "qa_eval"
@@ -61,21 +61,21 @@ def evaluate(show: str | None = None) -> dict[str, dict[str, float]]:
     for src, tgt in pairs:
         data = rows(src, tgt)
         ok = [r for r in data if r["label"] == "ok"]
-        alarms = [r for r in ok if quality.signals(r["source"], r["translation"], src, tgt)]
+        alarms = [r for r in ok if signals.signals(r["source"], r["translation"], src, tgt)]
         result = {"human": len(ok), "false alarms": len(alarms) / len(ok)}
         if show == "false alarms":
             for r in alarms:
-                print(f"  {src}→{tgt} {quality.signals(r['source'], r['translation'], src, tgt)}: {r['translation']}")
+                print(f"  {src}→{tgt} {signals.signals(r['source'], r['translation'], src, tgt)}: {r['translation']}")
         for name, fail in FAILURES.items():
             broken = [(r, fail(r["source"], r["translation"])) for r in ok]
-            caught = [(r, t) for r, t in broken if quality.signals(r["source"], t, src, tgt)]
+            caught = [(r, t) for r, t in broken if signals.signals(r["source"], t, src, tgt)]
             result[name] = len(caught) / len(broken) if broken else float("nan")
             if show == name:
                 for r, t in broken:
                     if (r, t) not in caught:
                         print(f"  MISSED {src}→{tgt}: {t}")
         errors = [r for r in data if r["label"] == "error"]
-        caught = [r for r in errors if quality.signals(r["source"], r["translation"], src, tgt)]
+        caught = [r for r in errors if signals.signals(r["source"], r["translation"], src, tgt)]
         result["wrong number"] = len(caught) / len(errors)
         results[f"{src}→{tgt}"] = result
     return results

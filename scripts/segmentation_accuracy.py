@@ -14,7 +14,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from translate import evaluation, segment
+from translate.source import segment
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.support
+from tests.support import evaluation
 
 GOLD = Path(__file__).resolve().parent.parent / "tests" / "segmentation"
 

@@ -27,7 +27,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from translate import segment
+from translate.source import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".venv" / "corpora"

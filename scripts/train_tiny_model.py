@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from translate.mt import builder  # noqa: E402
+from tests.support import builder  # noqa: E402
 
 PEOPLE = {
     "Kim Jong-un": "김정은",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from translate import cli
+from translate.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,7 +52,7 @@ def run(capsys: pytest.CaptureFixture[str]):
     """Run the CLI in-process; returns (exit code, stdout, stderr)."""
 
     def invoke(*args: str) -> tuple[int, str, str]:
-        code = cli.main(list(args))
+        code = main(list(args))
         out, err = capsys.readouterr()
         return code, out, err
 
@@ -77,8 +77,9 @@ def assert_clean_po(path: Path) -> None:
 @pytest.fixture(scope="session")
 def argos_packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A packages folder with a tiny real en→ko model, built as tests/test_mt.py builds them."""
+    from tests.support import builder
     from tests.test_mt import CORPUS
-    from translate.mt import builder, packages
+    from translate.mt import packages
 
     folder = tmp_path_factory.mktemp("models")
     model = builder.build(folder / "en_ko.argosmodel", "en", "ko", CORPUS, seed=0)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from translate.align import align
+from translate.quality.align import align
 
 
 def lengths(sentences: list[str]) -> list[int]:

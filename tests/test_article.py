@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from translate import article, segment
 from translate.errors import InputError
 from translate.model import BlockKind
+from translate.source import article, segment
 
 from .conftest import INTERVIEW
 

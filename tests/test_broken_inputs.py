@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pytest
 
-from translate import cli
+from translate.cli import main
 
 BROKEN = Path(__file__).resolve().parent / "broken"
 CASES: list[dict] = tomllib.loads((BROKEN / "cases.toml").read_text(encoding="utf-8"))["case"]
@@ -60,7 +60,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(ws)
         mp.setenv("SOURCE_DATE_EPOCH", "1600000000")
-        assert cli.main(["update"]) == 0, "the base workspace must build"
+        assert main(["update"]) == 0, "the base workspace must build"
     for rel in (POT, KO, "locales/ja/guard.po"):
         assert (ws / rel).is_file(), rel
     # One package is already installed: a bad install must leave it alone.
@@ -155,7 +155,7 @@ def run_case(case: dict, setup: Setup, capsys: pytest.CaptureFixture[str], monke
         monkeypatch.setenv(key, value)
     capsys.readouterr()
     try:
-        code = cli.main(argv)
+        code = main(argv)
     except BaseException:
         out, err = capsys.readouterr()
         return Outcome(-1, out, err, traceback.format_exc())
@@ -736,7 +736,7 @@ METADATA = {"package_version": "1.0", "from_code": "en", "to_code": "ko", "type"
 @functools.cache
 def valid_archive() -> bytes:
     """A small real package (SentencePiece + CTranslate2), built once."""
-    from translate.mt import builder
+    from tests.support import builder
 
     corpus = [
         "A former trader from Hyesan says the border closure emptied the markets.",

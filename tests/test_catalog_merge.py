@@ -7,7 +7,7 @@ from pathlib import Path
 
 import polib
 
-from translate import catalog
+from translate.catalog import merge, store
 
 HEADER = (
     '# Korean translation of hyesan-trader.\nmsgid ""\nmsgstr ""\n"Project-Id-Version: hyesan-trader\\n"\n'
@@ -33,11 +33,11 @@ def template(*units: tuple[str, str]) -> polib.POFile:
 def merged(tmp_path: Path, body: str, pot: polib.POFile) -> tuple[polib.POFile, Path]:
     path = tmp_path / "ko.po"
     path.write_text(HEADER + body, encoding="utf-8")
-    result, _stats = catalog.merge(catalog.read(path), pot, "ko")
+    result, _stats = merge.merge(store.read(path), pot, "ko")
     out = tmp_path / "merged.po"
-    out.write_bytes(catalog.dumps(result))
+    out.write_bytes(store.dumps(result))
     subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(out)], check=True, capture_output=True)
-    return catalog.read(out).po, out
+    return store.read(out).po, out
 
 
 def test_a_translated_plural_entry_that_left_the_template_is_kept_obsolete(tmp_path: Path) -> None:
@@ -84,6 +84,6 @@ def test_the_translators_own_header_lines_survive_a_merge(tmp_path: Path) -> Non
     odd = HEADER + '"X-Poedit-Basepath: ..\\n"\n"Translator note without a colon\\n"\n'
     path = tmp_path / "ko.po"
     path.write_text(odd, encoding="utf-8")
-    result, _ = catalog.merge(catalog.read(path), template(("62cd6590", "A trader.")), "ko")
-    text = catalog.dumps(result).decode("utf-8")
+    result, _ = merge.merge(store.read(path), template(("62cd6590", "A trader.")), "ko")
+    text = store.dumps(result).decode("utf-8")
     assert '"X-Poedit-Basepath: ..\\n"\n"Translator note without a colon\\n"\n' in text

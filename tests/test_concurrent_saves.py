@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_kill import workspace
-from translate import catalog
+from translate.catalog import store
 
 EDITOR = r"""
 import os, re, sys, time, json
@@ -121,7 +121,7 @@ def test_no_saved_edit_is_lost_while_a_command_writes(tmp_path: Path, command: s
         assert editor.returncode == 0, err
         count = int(out)
         final = (folder / target).read_bytes()
-        catalog.read(folder / target)  # whole and valid
+        store.read(folder / target)  # whole and valid
         assert code in (0, 1, 2), message
         if code == 2:
             assert target.rsplit("/", 1)[-1] in message, message

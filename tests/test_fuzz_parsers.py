@@ -21,10 +21,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from translate import article, catalog, glossary, termbase, tm, workspace
-from translate import po as po_syntax
+from translate import glossary, memory
+from translate.catalog import pofile, store, workspace
 from translate.errors import TranslateError
+from translate.glossary import exchange
 from translate.mt import packages
+from translate.source import article
 
 FUZZ = settings(
     max_examples=150,
@@ -171,7 +173,7 @@ def fresh(tmp_path: Path, name: str) -> Path:
 def test_the_valid_samples_are_accepted(tmp_path: Path) -> None:
     path = tmp_path / "ok.po"
     path.write_bytes(VALID_PO)
-    catalog.read(path)
+    store.read(path)
     assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True).returncode == 0
 
 
@@ -181,11 +183,11 @@ def test_po_reader_never_crashes(tmp_path: Path, data: bytes) -> None:
     path = fresh(tmp_path, "ko.po")
     path.write_bytes(data)
     try:
-        read = catalog.read(path)
+        read = store.read(path)
     except TranslateError as exc:
         refused_naming(exc, path)
         return
-    po_syntax.dumps(read.po)  # whatever is read can be written back
+    pofile.dumps(read.po)  # whatever is read can be written back
 
 
 DIVERGENCES = (
@@ -197,7 +199,7 @@ DIVERGENCES = (
 
 
 def _declares_utf8(data: bytes) -> bool:
-    match = po_syntax._CHARSET.search(data)
+    match = pofile._CHARSET.search(data)
     return match is None or match.group(1).upper() in (b"UTF-8", b"UTF8", b"CHARSET")
 
 
@@ -208,7 +210,7 @@ def test_po_reader_accepts_exactly_what_msgfmt_c_accepts(tmp_path: Path, data: b
     path.write_bytes(data)
     judge = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True)
     try:
-        catalog.read(path)
+        store.read(path)
         ours = None
     except TranslateError as exc:
         refused_naming(exc, path)
@@ -237,10 +239,10 @@ def test_charsets_found_by_fuzzing(tmp_path: Path, charset: bytes, body: bytes, 
     path.write_bytes(header + b'msgid "a"\nmsgstr "' + body + b'"\n')
     assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True).returncode == 0
     if refusal is None:
-        assert catalog.read(path).po[0].msgstr == body.decode()
+        assert store.read(path).po[0].msgstr == body.decode()
     else:
         with pytest.raises(TranslateError, match=refusal):
-            catalog.read(path)
+            store.read(path)
 
 
 # --- articles, glossary, termbase, TMX, config, packages -------------------------------------
@@ -261,7 +263,7 @@ def test_glossary_reader_never_crashes(tmp_path: Path, data: bytes) -> None:
 @FUZZ
 @given(data=inputs(VALID_TBX))
 def test_tbx_import_never_crashes(tmp_path: Path, data: bytes) -> None:
-    reads_or_refuses(fresh(tmp_path, "their.tbx"), data, termbase.read)
+    reads_or_refuses(fresh(tmp_path, "their.tbx"), data, exchange.read)
 
 
 CSV_SAMPLE = "id,type,lang,status,text\nkcna,media,en,preferred,KCNA\nkcna,media,ko,preferred,조선중앙통신\n".encode()
@@ -270,13 +272,13 @@ CSV_SAMPLE = "id,type,lang,status,text\nkcna,media,en,preferred,KCNA\nkcna,media
 @FUZZ
 @given(data=inputs(CSV_SAMPLE), suffix=st.sampled_from([".csv", ".tsv"]))
 def test_csv_import_never_crashes(tmp_path: Path, data: bytes, suffix: str) -> None:
-    reads_or_refuses(fresh(tmp_path, "their" + suffix), data, termbase.read)
+    reads_or_refuses(fresh(tmp_path, "their" + suffix), data, exchange.read)
 
 
 @FUZZ
 @given(data=inputs(VALID_TMX))
 def test_tmx_reader_never_crashes(tmp_path: Path, data: bytes) -> None:
-    reads_or_refuses(fresh(tmp_path, "agency.tmx"), data, lambda path: tm.from_tmx(path, "en", "ko"))
+    reads_or_refuses(fresh(tmp_path, "agency.tmx"), data, lambda path: memory.from_tmx(path, "en", "ko"))
 
 
 @FUZZ

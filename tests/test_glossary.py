@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from translate import glossary, variants
+from tests.support import evaluation
+from translate import glossary
 from translate.errors import InputError
-from translate.matcher import Matcher
+from translate.glossary import variants
+from translate.glossary.matcher import Matcher
 
 from .conftest import ROOT
 
@@ -156,7 +158,8 @@ def test_validation_names_file_and_line(tmp_path, text, message, line):
 
 
 def test_precision_and_recall_on_the_labelled_sentences():
-    from translate import evaluation
+    from tests.support import evaluation
+    from translate import glossary
 
     cases = evaluation.labelled_set(ROOT / "tests" / "glossary_eval")
     assert len(cases) >= 100

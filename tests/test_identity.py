@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from translate import identity
 from translate.model import BlockKind, Unit
+from translate.source import identity
 
 
 def units(*texts: str) -> list[Unit]:

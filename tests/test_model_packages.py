@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from translate import cli
+from tests.support import builder
+from translate.cli import main
 from translate.errors import InputError
-from translate.mt import builder, packages
+from translate.mt import packages
 from translate.mt.engine import Engine, Router
 
 CORPUS = [
@@ -209,7 +210,7 @@ def test_the_cli_gives_one_line_and_exit_2(valid, folder, tmp_path, capsys, monk
     monkeypatch.chdir(tmp_path)
     write_zip(tmp_path / "bad.argosmodel", members(valid) | {f"{TOP}/model/model.bin": b"\x00" * 1024})
     capsys.readouterr()
-    assert cli.main(["models", "install", "bad.argosmodel"]) == 2
+    assert main(["models", "install", "bad.argosmodel"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("translate: error: bad.argosmodel: ") and err.count("\n") == 1
     assert "Traceback" not in err and ".installing-" not in err

@@ -16,9 +16,11 @@ from pathlib import Path
 import polib
 import pytest
 
-from translate import tm
+from tests.support import builder
+from translate import memory
+from translate.catalog import notes
 from translate.errors import InputError
-from translate.mt import builder, packages
+from translate.mt import packages
 from translate.mt.engine import Engine, Router, Settings
 
 from .conftest import INTERVIEW, ROOT, assert_clean_po, gettext, write_article
@@ -297,7 +299,7 @@ def test_tmx_export_and_import_round_trip(ws, run, tmp_path):
     po.save(str(path))
     out_file = tmp_path / "ko.tmx"
     assert run("tm", "export", "--to", "ko", "-o", str(out_file))[0] == 0
-    segments = tm.from_tmx(out_file, "en", "ko")
+    segments = memory.from_tmx(out_file, "en", "ko")
     assert [(s.source, s.target) for s in segments] == [(po[2].msgid, po[2].msgstr)]  # fuzzy is not memory
     code, out, _ = run("tm", "import", str(out_file))
     assert code == 0 and "1 translation unit(s) added as locales/memory/ko.tmx" in out
@@ -381,7 +383,6 @@ def test_mt_through_a_model_that_keeps_placeholders_writes_house_forms(argos_dir
 
 
 def test_post_edit_scores_compare_the_kept_machine_output_with_the_final_text(argos_dir, copy_model, ws, run):
-    from translate import quality
 
     packages.install(copy_model)
     (ws / "translate.toml").write_text('[workspace]\nlanguages = ["en", "ko"]\n', encoding="utf-8")
@@ -398,19 +399,17 @@ def test_post_edit_scores_compare_the_kept_machine_output_with_the_final_text(ar
     result = json.loads(out)[0]
     assert code == 0 and result["source"] == "post-edit" and result["units"] == 2
     entries = polib.pofile(str(path))
-    edited, untouched = quality.stored(entries[1]), quality.stored(entries[2])
+    edited, untouched = notes.stored(entries[1]), notes.stored(entries[2])
     assert edited[0].metric == "chrF2" and edited[0].score < 20  # heavily post-edited
     assert untouched[0].score == 100.0 and untouched[1].metric == "TER" and untouched[1].score == 0.0
     # still fuzzy: no post-edit score yet, but the reference-free QA sees an untranslated copy
-    [title] = quality.stored(entries[0])
+    [title] = notes.stored(entries[0])
     assert (title.metric, title.score, title.signals) == ("QA", 0.0, ["wrong-language", "copy-of-source"])
 
 
 def test_round_trip_chrf_translates_back_with_the_reverse_model(argos_dir, ws, run, tmp_path):
     """ko→en installed: each Korean translation goes back to English and is scored against the source."""
     import sacrebleu
-
-    from translate import quality
 
     back_model = builder.build_copy(tmp_path / "back.argosmodel", "ko", "en", CORPUS)
     (ws / "translate.toml").write_text('[workspace]\nlanguages = ["en", "ko", "ja"]\n', encoding="utf-8")
@@ -432,11 +431,11 @@ def test_round_trip_chrf_translates_back_with_the_reverse_model(argos_dir, ws, r
     sources = [po[0].msgid, po[1].msgid]
     expected = [sacrebleu.metrics.CHRF().sentence_score(b, [s]).score for b, s in zip(back, sources, strict=True)]
     entries = polib.pofile(str(path))
-    stored = [next(s for s in quality.stored(e) if s.source == "round-trip") for e in entries[:2]]
+    stored = [next(s for s in notes.stored(e) if s.source == "round-trip") for e in entries[:2]]
     assert [(s.metric, s.score) for s in stored] == [("chrF2", round(v, 2)) for v in expected]
     assert stored[1].score == 100.0 and stored[0].score < 50
     assert result["round_trip"]["chrF2"]["units"] == 2
-    assert "chrF2 round-trip" in quality.corpus_scores(polib.pofile(str(path)))
+    assert "chrF2 round-trip" in notes.corpus_scores(polib.pofile(str(path)))
     # nothing post-edited to score, but the round trip still is, and said
     code, out, _ = run("score", "--round-trip", "--lang", "ko", "--metric", "chrf", "--dry-run")
     assert code == 0 and "locales/ko/k.po: chrF2 = " in out and "(round-trip; nrefs:1" in out

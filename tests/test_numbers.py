@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from translate import numbers, quality
+from translate.quality import numbers, signals
 
 SAME_QUANTITY = [
     ("en", "ko", "Twenty traders were arrested in Hyesan.", "혜산에서 상인 20명이 체포됐다."),
@@ -37,12 +37,12 @@ CHANGED_QUANTITY = [
 
 @pytest.mark.parametrize(("src", "tgt", "source", "target"), SAME_QUANTITY)
 def test_the_same_quantity_written_another_way_raises_no_alarm(src, tgt, source, target) -> None:
-    assert "numbers" not in quality.signals(source, target, src, tgt)
+    assert "numbers" not in signals.signals(source, target, src, tgt)
 
 
 @pytest.mark.parametrize(("src", "tgt", "source", "target"), CHANGED_QUANTITY)
 def test_a_changed_quantity_fires(src, tgt, source, target) -> None:
-    assert "numbers" in quality.signals(source, target, src, tgt)
+    assert "numbers" in signals.signals(source, target, src, tgt)
 
 
 @pytest.mark.parametrize(
@@ -77,6 +77,6 @@ def test_the_independent_set_stays_quiet_on_human_translations_and_catches_chang
         rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
     fired = {True: [], False: []}
     for row in rows:
-        fired[row["label"] == "ok"].append("numbers" in quality.signals(row["source"], row["translation"], src, tgt))
+        fired[row["label"] == "ok"].append("numbers" in signals.signals(row["source"], row["translation"], src, tgt))
     assert sum(fired[True]) / len(fired[True]) <= 0.03  # false alarms on professional translations
     assert sum(fired[False]) / len(fired[False]) >= 0.75  # changed quantities caught

@@ -9,8 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from translate import catalog
-from translate import po as po_syntax
+from translate.catalog import pofile, store
 from translate.errors import CatalogError
 
 HEADER = (
@@ -32,7 +31,7 @@ def msgcat(path: Path) -> str:
 
 def ours_accepts(path: Path) -> bool:
     try:
-        catalog.read(path)
+        store.read(path)
     except CatalogError:
         return False
     return True
@@ -122,7 +121,7 @@ def test_strings_gettext_would_change_are_refused_with_the_reason(tmp_path: Path
     path.write_text(CASES[name], encoding="utf-8")
     assert msgfmt_accepts(path)
     with pytest.raises(CatalogError, match=r"NUL|not valid UTF-8") as caught:
-        catalog.read(path)
+        store.read(path)
     assert caught.value.line == HEADER.count("\n") + 3
 
 
@@ -134,7 +133,7 @@ def test_a_round_trip_keeps_what_gettext_reads(tmp_path: Path, name: str) -> Non
     if not msgfmt_accepts(original):
         return
     rewritten = tmp_path / "rewritten.po"
-    rewritten.write_bytes(catalog.dumps(catalog.read(original).po))
+    rewritten.write_bytes(store.dumps(store.read(original).po))
     assert msgfmt_accepts(rewritten)
     assert msgcat(rewritten) == msgcat(original).replace("EUC-KR", "UTF-8")
     assert rewritten.read_text(encoding="utf-8") == msgcat(rewritten)  # written as gettext writes it
@@ -143,23 +142,23 @@ def test_a_round_trip_keeps_what_gettext_reads(tmp_path: Path, name: str) -> Non
 def test_a_catalog_of_only_a_header_round_trips(tmp_path: Path) -> None:
     path = tmp_path / "ko.po"
     path.write_text(HEADER, encoding="utf-8")
-    assert catalog.dumps(catalog.read(path).po).decode("utf-8") == HEADER
+    assert store.dumps(store.read(path).po).decode("utf-8") == HEADER
 
 
 def test_refusals_name_the_line(tmp_path: Path) -> None:
     path = tmp_path / "ko.po"
     path.write_text(CASES["unterminated msgstr"], encoding="utf-8")
     with pytest.raises(CatalogError) as caught:
-        catalog.read(path)
+        store.read(path)
     assert caught.value.line == HEADER.count("\n") + 3
     assert "end-of-line within string" in str(caught.value)
 
 
 def test_gettext_escapes_are_read_as_gettext_reads_them() -> None:
-    po = po_syntax.parse(CASES["hex octal and bell escapes"] + '\nmsgid "B"\nmsgstr "\\355\\230\\234"\n')
+    po = pofile.parse(CASES["hex octal and bell escapes"] + '\nmsgid "B"\nmsgstr "\\355\\230\\234"\n')
     assert po[0].msgid == "AAB\a"
     assert po[1].msgstr == "혜"
-    assert 'msgstr "가AB\\a"' in po_syntax.dumps(po)
+    assert 'msgstr "가AB\\a"' in pofile.dumps(po)
 
 
 # --- random catalogs, written in random but valid ways ---------------------------
@@ -257,7 +256,7 @@ def test_random_valid_catalogs_survive_a_round_trip(tmp_path: Path, text: str) -
     if not msgfmt_accepts(original):
         return
     rewritten = tmp_path / "rewritten.po"
-    rewritten.write_bytes(catalog.dumps(catalog.read(original).po))
+    rewritten.write_bytes(store.dumps(store.read(original).po))
     assert msgcat(rewritten) == msgcat(original)
     if "\nmsgid" in text.replace("\r", ""):  # msgcat prints nothing for a file of only a header
         assert rewritten.read_text(encoding="utf-8") == msgcat(rewritten)

@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 
 from translate import glossary
-from translate.matcher import Matcher
+from translate.glossary.matcher import Matcher
 from translate.mt import protect
 
 from .conftest import ROOT

@@ -10,7 +10,9 @@ import sys
 import polib
 import pytest
 
-from translate import quality
+from translate import glossary
+from translate.catalog import notes
+from translate.quality import metrics, signals
 
 from .conftest import ROOT, gettext
 
@@ -65,7 +67,7 @@ def test_scores_equal_the_sacrebleu_command(sample, run, tmp_path):
     ref = {e.msgctxt: e.msgstr for e in polib.pofile(str(sample))}
     hyps = [e.msgstr for e in hyp_po if e.msgstr]
     refs = [ref[e.msgctxt] for e in hyp_po if e.msgstr]
-    tokenizer = quality.bleu_tokenizer("ko")
+    tokenizer = metrics.bleu_tokenizer("ko")
     expected = [
         *sacrebleu_cli(tmp_path, hyps, refs, "-m", "chrf"),
         *sacrebleu_cli(tmp_path, hyps, refs, "-m", "bleu", "-tok", tokenizer),
@@ -83,37 +85,37 @@ def test_unit_scores_are_kept_through_msgmerge_update_and_show_when_stale(sample
     assert code == 0 and "chrF2 =" in out
     entries = polib.pofile(str(ws / KO))
     changed = entries[0]
-    kept = quality.stored(changed)
+    kept = notes.stored(changed)
     assert [(s.metric, s.source) for s in kept] == [
         ("chrF2", "reference"),
         ("TER", "reference"),
         ("QA", "reference-free"),
     ]
-    assert kept[0].score < 100 and not quality.is_stale(kept[0], changed)
-    assert quality.stored(entries[1])[0].score == 100.0
+    assert kept[0].score < 100 and not notes.is_stale(kept[0], changed)
+    assert notes.stored(entries[1])[0].score == 100.0
 
     merged = gettext(
         "msgmerge", "--previous", "--no-wrap", "-q", "-o", "-", ws / KO, ws / "locales/templates/hyesan-trader.pot"
     )
-    assert [quality.stored(e) for e in polib.pofile(merged.stdout)] == [quality.stored(e) for e in entries]
+    assert [notes.stored(e) for e in polib.pofile(merged.stdout)] == [notes.stored(e) for e in entries]
     run("update")
-    assert [quality.stored(e) for e in polib.pofile(str(ws / KO))] == [quality.stored(e) for e in entries]
+    assert [notes.stored(e) for e in polib.pofile(str(ws / KO))] == [notes.stored(e) for e in entries]
 
     po = polib.pofile(str(ws / KO), wrapwidth=0)
     po[0].msgstr += " (수정)"
     po.save(str(ws / KO))
     edited = polib.pofile(str(ws / KO))[0]
-    assert quality.is_stale(quality.stored(edited)[0], edited)
+    assert notes.is_stale(notes.stored(edited)[0], edited)
     # scoring again replaces the old lines instead of adding more
     run("score", "--reference", str(sample))
     again = polib.pofile(str(ws / KO))[0]
-    assert len(quality.stored(again)) == 3 and not quality.is_stale(quality.stored(again)[0], again)
+    assert len(notes.stored(again)) == 3 and not notes.is_stale(notes.stored(again)[0], again)
 
 
 def test_corpus_scores_are_kept_in_the_header_and_shown_in_status_and_build(sample, run, ws):
     code, out, _ = run("score", "--reference", str(sample), "--json")
     printed = json.loads(out)[0]["scores"]
-    kept = quality.corpus_scores(polib.pofile(str(ws / KO)))
+    kept = notes.corpus_scores(polib.pofile(str(ws / KO)))
     assert list(kept) == ["chrF2 reference", "QA reference-free", "TER reference"]
     assert kept["chrF2 reference"]["score"] == printed["chrF2"]["score"] < 100
     assert kept["chrF2 reference"]["signature"] == printed["chrF2"]["signature"]
@@ -123,9 +125,9 @@ def test_corpus_scores_are_kept_in_the_header_and_shown_in_status_and_build(samp
     merged = gettext(
         "msgmerge", "--previous", "--no-wrap", "-q", "-o", "-", ws / KO, ws / "locales/templates/hyesan-trader.pot"
     )
-    assert quality.corpus_scores(polib.pofile(merged.stdout)) == kept
+    assert notes.corpus_scores(polib.pofile(merged.stdout)) == kept
     run("update")
-    assert quality.corpus_scores(polib.pofile(str(ws / KO))) == kept
+    assert notes.corpus_scores(polib.pofile(str(ws / KO))) == kept
 
     _, out, _ = run("status", "--json")
     ko = next(r for r in json.loads(out) if r["slug"] == "hyesan-trader" and r["language"] == "ko")
@@ -182,12 +184,11 @@ def test_unknown_metric_is_an_input_error(sample, run):
     ],
 )
 def test_reference_free_signals_fire_and_do_not_fire(source, target, src, tgt, fired):
-    from translate import glossary
-    from translate.matcher import Matcher
+    from translate.glossary.matcher import Matcher
 
     house = Matcher(glossary.load(ROOT / "glossary"))
-    assert quality.signals(source, target, src, tgt, house) == fired
-    assert quality.qa_score(fired) == max(0, 100 - sum(quality.WEIGHTS[name] for name in fired))
+    assert signals.signals(source, target, src, tgt, house) == fired
+    assert signals.qa_score(fired) == max(0, 100 - sum(signals.WEIGHTS[name] for name in fired))
 
 
 def test_qa_scores_every_translated_unit_of_the_sample(sample, run, ws):
@@ -196,7 +197,7 @@ def test_qa_scores_every_translated_unit_of_the_sample(sample, run, ws):
     results = {r["catalog"]: r for r in json.loads(out)}
     assert results[KO]["scores"]["QA"]["units"] == 34
     assert results["locales/ja/hyesan-trader.po"]["scores"]["QA"]["score"] == 100.0
-    stored = [quality.stored(e) for e in polib.pofile(str(ws / KO)) if e.msgstr]
+    stored = [notes.stored(e) for e in polib.pofile(str(ws / KO)) if e.msgstr]
     assert all(s[0].metric == "QA" and s[0].source == "reference-free" for s in stored)
     _, out, _ = run("status", "--json")
     ko = next(r for r in json.loads(out) if r["slug"] == "hyesan-trader" and r["language"] == "ko")
@@ -238,7 +239,7 @@ def test_reference_edition_is_aligned_by_block_and_sentence(sample, run, ws):
     # the lead: three sentences against two, aligned by length; the short extra one is
     # scored together with its neighbour, and both keep that score
     lead = [
-        [(s.source, s.score) for s in quality.stored(entries[text])]
+        [(s.source, s.score) for s in notes.stored(entries[text])]
         for text in (
             "A former trader from Hyesan, Ryanggang Province, says the border closure in early 2020 "
             "emptied the city's markets within weeks.",
@@ -248,7 +249,7 @@ def test_reference_edition_is_aligned_by_block_and_sentence(sample, run, ws):
     ]
     assert lead[0] == lead[1] and lead[0][0][0] == "reference-aligned" and 60 < lead[0][0][1] < 100
     assert lead[2] == [("reference-aligned", 100.0)]
-    same = quality.stored(entries["When did you start trading?"])
+    same = notes.stored(entries["When did you start trading?"])
     assert [(s.source, s.score) for s in same] == [("reference", 100.0)]
     code, _, err = run("score", "--reference", str(ref))
     assert code == 2 and "one article and one --lang" in err

@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from translate import evaluation, glossary, quality
-from translate.matcher import Matcher
+from tests.support import evaluation
+from translate import glossary
+from translate.glossary.matcher import Matcher
+from translate.quality import signals
 
 from .conftest import ROOT
 
@@ -42,7 +44,7 @@ def test_no_signal_fires_on_published_human_translations(folder, src, tgt):
     house = Matcher(glossary.load(ROOT / "glossary"))
     pairs = evaluation.udhr_pairs(folder, src, tgt)
     assert len(pairs) >= 50
-    alarms = [(s[:60], t[:60], found) for s, t in pairs if (found := quality.findings(s, t, src, tgt, house))]
+    alarms = [(s[:60], t[:60], found) for s, t in pairs if (found := signals.findings(s, t, src, tgt, house))]
     assert alarms == []
 
 
@@ -61,7 +63,7 @@ def test_signals_fire_when_the_same_pairs_are_damaged(folder):
         "numbers": target + " 1948년",
         "wrong-language": japanese[source],  # the Japanese of the same text
     }
-    assert quality.signals(source, target, "en", "ko") == []
+    assert signals.signals(source, target, "en", "ko") == []
     for signal, text in damaged.items():
-        assert quality.signals(source, text, "en", "ko") == [signal], signal
-    assert quality.signals(source, source, "en", "ko") == ["wrong-language", "copy-of-source"]
+        assert signals.signals(source, text, "en", "ko") == [signal], signal
+    assert signals.signals(source, source, "en", "ko") == ["wrong-language", "copy-of-source"]

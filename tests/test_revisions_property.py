@@ -9,7 +9,7 @@ import polib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from translate import workspace
+from translate.catalog import update, workspace
 
 from .conftest import assert_clean_po
 
@@ -74,7 +74,7 @@ def test_no_translation_is_ever_lost(initial, ops):
         made: set[str] = set()
         counter = 0
         article.write_text(render(paras), encoding="utf-8")
-        workspace.update(ws, [article])
+        update.update(ws, [article])
 
         for op in [("translate",), *ops]:
             before = {(e.msgctxt, e.msgid): (e.msgstr, e.fuzzy) for e in polib.pofile(str(po_path)) if not e.obsolete}
@@ -89,7 +89,7 @@ def test_no_translation_is_ever_lost(initial, ops):
                 continue
             paras = revise(paras, op, removed)
             article.write_text(render(paras), encoding="utf-8")
-            workspace.update(ws, [article])
+            update.update(ws, [article])
 
             after = polib.pofile(str(po_path))
             kept = {e.msgstr for e in after if e.msgstr}
@@ -108,12 +108,12 @@ def test_a_translated_sentence_split_in_two_keeps_its_translation_on_one_half(tm
     article = tmp_path / "articles" / "m.md"
     article.parent.mkdir()
     article.write_text("# T\n\nGuards took a share of rice and corn at the market.\n", encoding="utf-8")
-    workspace.update(ws, [article])
+    update.update(ws, [article])
     po_path = ws.catalog_path("ko", "m")
     po = polib.pofile(str(po_path))
     po[1].msgstr = "경비대는 장마당에서 쌀과 옥수수의 몫을 떼어 갔다."
     po.save(str(po_path))
     article.write_text("# T\n\nGuards took a share of rice and corn. They did it at the market.\n", encoding="utf-8")
-    workspace.update(ws, [article])
+    update.update(ws, [article])
     entries = [e for e in polib.pofile(str(po_path)) if e.msgstr == "경비대는 장마당에서 쌀과 옥수수의 몫을 떼어 갔다."]
     assert len(entries) == 1 and entries[0].fuzzy and not entries[0].obsolete

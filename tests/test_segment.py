@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from translate import evaluation, segment
+from tests.support import evaluation
+from translate.source import segment
 
 GOLD = Path(__file__).parent / "segmentation"
 #: gold.*: written with the rules; heldout.*: written by a helper who never saw them (now a regression suite too).

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import shutil
 
-from translate import glossary, suggest
-from translate.glossary import Forms, Term
-from translate.matcher import Matcher
+from translate import glossary
+from translate.glossary import suggest
+from translate.glossary.matcher import Matcher
+from translate.glossary.terms import Forms, Term
 
 from .conftest import ROOT
 

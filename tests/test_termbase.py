@@ -8,8 +8,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from translate import glossary, termbase
+from translate import glossary
 from translate.errors import InputError
+from translate.glossary import exchange
 
 from .conftest import ROOT
 
@@ -47,8 +48,8 @@ def house() -> glossary.Glossary:
 
 
 def test_tbx_round_trip_keeps_everything(house):
-    text = termbase.to_tbx(house)
-    assert essence(termbase.from_tbx(text, "x.tbx")) == essence(house)
+    text = exchange.to_tbx(house)
+    assert essence(exchange.from_tbx(text, "x.tbx")) == essence(house)
     root = ET.fromstring(text)
     assert root.tag == "martif" and root.get("type") == "TBX-Basic"
     statuses = {n.text for n in root.iter("termNote") if n.get("type") == "administrativeStatus"}
@@ -56,10 +57,10 @@ def test_tbx_round_trip_keeps_everything(house):
 
 
 def test_csv_and_yaml_round_trips_keep_everything(house, tmp_path):
-    assert essence(termbase.from_csv(termbase.to_csv(house), "x.csv")) == essence(house)
+    assert essence(exchange.from_csv(exchange.to_csv(house), "x.csv")) == essence(house)
     folder = tmp_path / "g"
     folder.mkdir()
-    (folder / "all.yaml").write_text(termbase.to_yaml(house), encoding="utf-8")
+    (folder / "all.yaml").write_text(exchange.to_yaml(house), encoding="utf-8")
     assert essence(glossary.load(folder)) == essence(house)
 
 
@@ -69,7 +70,7 @@ def test_tbx_v3_concept_entries_are_read():
       <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
       <termSec><term>Hyesan-si</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec>
       </langSec></conceptEntry></body></text></tbx>"""
-    term = termbase.from_tbx(text, "v3.tbx").terms[0]
+    term = exchange.from_tbx(text, "v3.tbx").terms[0]
     assert term.forms["en"].preferred == "Hyesan" and term.forms["en"].forbidden == ("Hyesan-si",)
 
 
@@ -77,11 +78,11 @@ def test_bad_files_are_input_errors(tmp_path):
     bad = tmp_path / "bad.tbx"
     bad.write_text("<martif><text>", encoding="utf-8")
     with pytest.raises(InputError, match="invalid TBX"):
-        termbase.read(bad)
+        exchange.read(bad)
     csv = tmp_path / "bad.csv"
     csv.write_text("id,type,lang,status,form,notes\na,person,en,weird,A,\n", encoding="utf-8")
     with pytest.raises(InputError, match="unknown status") as info:
-        termbase.read(csv)
+        exchange.read(csv)
     assert info.value.line == 2
 
 
@@ -178,11 +179,11 @@ def test_utf8_declared_as_latin1_is_refused_but_real_latin1_is_read(ws, run):
     code, out, err = run("glossary", "import", "mislabelled.tbx")
     assert code == 2 and out == "" and "says encoding='ISO-8859-1' but the file is UTF-8" in err
     latin1 = _tbx(TBX_ENTRY.format(en="Kaesöng").replace("개성", "Gaesöng"), "ISO-8859-1").encode("latin-1")
-    term = termbase.read_tbx(latin1, "latin1.tbx")[0].terms[0]
+    term = exchange.read_tbx(latin1, "latin1.tbx")[0].terms[0]
     assert term.forms["en"].preferred == "Kaesöng" and term.forms["ko"].preferred == "Gaesöng"
 
 
 def test_a_quote_inside_a_quoted_csv_field_is_fine():
     text = 'id,type,lang,status,form,notes\nk,place,en,preferred,"Gae""seong",\nk,place,ko,preferred,개성,"a ""b"""\n'
-    glossary_, problems = termbase.read_csv(text, "ok.csv")
+    glossary_, problems = exchange.read_csv(text, "ok.csv")
     assert problems == [] and glossary_.terms[0].forms["en"].preferred == 'Gae"seong'

@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from translate import glossary, matcher, termbase
+from translate import glossary
+from translate.glossary import exchange, matcher
 
 #: TBX-Basic as Weblate and OmegaT write it: free-text subject fields, typographic variants deprecated.
 WEBLATE_TBX = """<?xml version="1.0" encoding="UTF-8"?>
@@ -206,7 +207,7 @@ MEMOQ_TBX = """<?xml version="1.0" encoding="utf-8"?>
 
 def _read(text: str, name: str = "x.tbx") -> tuple[glossary.Glossary, list, list[str]]:
     report: list[str] = []
-    imported, problems = termbase.read_tbx(text.encode("utf-8"), name, report)
+    imported, problems = exchange.read_tbx(text.encode("utf-8"), name, report)
     return imported, problems + glossary.validate(imported) + matcher.self_test(imported), report
 
 
@@ -322,7 +323,7 @@ def test_memoq_style_groups_are_read_and_what_is_dropped_is_reported():
     ],
 )
 def test_subject_fields_map_to_a_type_only_when_they_clearly_name_one(subject, kind):
-    found, note = termbase.map_subject(subject)
+    found, note = exchange.map_subject(subject)
     assert found == kind
     assert (note is None) == (kind != "other")
 
@@ -334,7 +335,7 @@ def test_every_problem_of_a_tbx_file_is_listed_with_its_line():
 <termEntry id="c"><langSet xml:lang="en"><tig><term>C</term>
 <termNote type="administrativeStatus">sometimes</termNote></tig></langSet></termEntry>
 </body></text></martif>"""
-    found, problems = termbase.read_tbx(text, "bad.tbx")
+    found, problems = exchange.read_tbx(text, "bad.tbx")
     shown = [str(p) for p in problems]
     assert found.terms[0].id == "a"  # an entry without id (as Weblate writes them) gets one from its forms
     assert not any("without id" in s for s in shown)
@@ -354,7 +355,7 @@ def test_a_column_per_language_csv_imports_a_row_per_entry():
         "Choe Son-hui,최선희,,Officials,\n"
     )
     report: list[str] = []
-    imported, problems = termbase.read_csv(text, "names.csv", report=report)
+    imported, problems = exchange.read_csv(text, "names.csv", report=report)
     assert problems == []
     kim, hyesan, complex_, choe = imported.terms
     assert (kim.id, kim.type, kim.notes) == ("kim-jong-un", "person", "Leader since 2011.")
@@ -366,18 +367,18 @@ def test_a_column_per_language_csv_imports_a_row_per_entry():
 
 
 def test_a_language_tagged_header_and_a_source_target_csv():
-    imported, problems = termbase.read_csv("en-US,ko-KR\nKaesong,개성\n", "tagged.csv")
+    imported, problems = exchange.read_csv("en-US,ko-KR\nKaesong,개성\n", "tagged.csv")
     assert problems == [] and {k: f.preferred for k, f in imported.terms[0].forms.items()} == {
         "en": "Kaesong",
         "ko": "개성",
     }
     text = "source,target,context,fuzzy\nKaesong,개성,border city,\nKaesong,개성시,,1\n"
-    _, problems = termbase.read_csv(text, "weblate.csv")
+    _, problems = exchange.read_csv(text, "weblate.csv")
     assert [p.message for p in problems] == [
         "a source,target CSV needs the languages: give --source-lang and --target-lang (or name the columns en,ko,ja)"
     ]
     report: list[str] = []
-    imported, problems = termbase.read_csv(text, "weblate.csv", report=report, source_lang="en", target_lang="ko")
+    imported, problems = exchange.read_csv(text, "weblate.csv", report=report, source_lang="en", target_lang="ko")
     assert problems == []
     first, second = imported.terms
     assert first.id == "kaesong" and first.notes == "context: border city" and first.forms["ko"].preferred == "개성"
@@ -385,7 +386,7 @@ def test_a_language_tagged_header_and_a_source_target_csv():
 
 
 def test_a_csv_of_no_known_layout_names_them_all():
-    _, problems = termbase.read_csv("term;translation\nKaesong;개성\n", "x.csv")
+    _, problems = exchange.read_csv("term;translation\nKaesong;개성\n", "x.csv")
     assert "a column per language (en,ko,ja)" in problems[0].message
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from translate import cli, tm
+from translate import memory
+from translate.cli import main
 from translate.errors import InputError
 
 HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n<header srclang="en"/>\n'
@@ -29,7 +30,7 @@ def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = cli.main(list(args))
+    code = main(list(args))
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -41,7 +42,7 @@ def test_a_valid_file_is_copied_byte_for_byte(ws, capsys):
     assert (code, err) == (0, "")
     assert "2 translation unit(s) added as locales/memory/desk.tmx" in out
     assert (ws / "locales/memory/desk.tmx").read_bytes() == source.read_bytes()
-    segments = tm.from_tmx(ws / "locales/memory/desk.tmx", "en", "ko")
+    segments = memory.from_tmx(ws / "locales/memory/desk.tmx", "en", "ko")
     assert [s.target for s in segments] == ["사무소는 닫았다.", "사무소는 닫았다."]
 
 
@@ -94,13 +95,13 @@ def test_from_tmx_refuses_a_bad_memory_file(tmp_path):
     path = tmp_path / "m.tmx"
     path.write_text(tmx(GOOD_TU + "<tu></tu>\n"), encoding="utf-8")
     with pytest.raises(InputError, match="at least two languages") as info:
-        tm.from_tmx(path, "en", "ko")
+        memory.from_tmx(path, "en", "ko")
     assert info.value.line == 6
 
 
 def test_languages_are_compared_by_their_first_part(tmp_path):
     path = tmp_path / "m.tmx"
     path.write_text(tmx(GOOD_TU.replace('"en"', '"en-US"').replace('"ko"', '"ko-KR"')), encoding="utf-8")
-    units, problems = tm.read_tmx(path.read_bytes(), path)
+    units, problems = memory.read_tmx(path.read_bytes(), path)
     assert problems == [] and units[0].texts == {"en": "The office closed.", "ko": "사무소는 닫았다."}
-    assert [s.source for s in tm.from_tmx(path, "en", "ko")] == ["The office closed."]
+    assert [s.source for s in memory.from_tmx(path, "en", "ko")] == ["The office closed."]

@@ -17,10 +17,10 @@ from pathlib import Path
 import polib
 import pytest
 
-from translate import quality
+from translate.catalog.notes import Provenance
 from translate.mt import packages
 from translate.mt.engine import Engine
-from translate.mt.prefill import Provenance
+from translate.quality import signals
 
 from .conftest import ROOT, write_article
 
@@ -52,7 +52,7 @@ def test_the_numbers_signal_fires_exactly_where_the_model_changed_a_number(engin
     changed = [
         re.findall(r"\d+", s) != re.findall(r"\d+", o.replace(",", "")) for s, o in zip(sources, outputs, strict=True)
     ]
-    fired = ["numbers" in quality.signals(s, o, "en", "ko") for s, o in zip(sources, outputs, strict=True)]
+    fired = ["numbers" in signals.signals(s, o, "en", "ko") for s, o in zip(sources, outputs, strict=True)]
     assert fired == [
         c and any(int(n) >= 10 for n in re.findall(r"\d+", s)) for c, s in zip(changed, sources, strict=True)
     ]

@@ -10,9 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from translate import catalog, transaction
+from translate import transaction
+from translate.catalog import store
+from translate.checks import fix
 from translate.errors import CatalogError, ConflictError
-from translate.transaction import MUST_NOT_EXIST, Transaction, fingerprint
+from translate.stamp import fingerprint
+from translate.transaction import MUST_NOT_EXIST, Transaction
 
 from .conftest import INTERVIEW, write_article
 
@@ -176,13 +179,13 @@ def test_catalog_write_refuses_a_save_and_keeps_it(ws, run):
     write_article(ws, "guard.md", INTERVIEW)
     run("update")
     path = ws / "locales/ko/guard.po"
-    cat = catalog.read(path)
+    cat = store.read(path)
     path.write_text(
         path.read_text(encoding="utf-8").replace('msgstr ""\n\n', 'msgstr "저장됨"\n\n', 1), encoding="utf-8"
     )
     saved = path.read_bytes()
     with pytest.raises(ConflictError):
-        catalog.write(cat, cat.po)
+        store.write(cat, cat.po)
     assert path.read_bytes() == saved and not _temps(ws)
 
 
@@ -208,20 +211,21 @@ def test_update_refuses_when_one_catalog_changed_and_writes_no_other(ws, run, mo
     path = write_article(ws, "guard.md", INTERVIEW)
     run("update")
     path.write_text(INTERVIEW.replace("Six years.", "Six long years."), encoding="utf-8")
-    from translate.workspace import Workspace, update
+    from translate.catalog.update import update
+    from translate.catalog.workspace import Workspace
 
     space = Workspace.load(ws)
     ja = ws / "locales/ja/guard.po"
     # The real reads, then a real save of ja right after update read it (before any write).
-    original_read = catalog.read_or_new
+    original_read = store.read_or_new
 
-    def read_then_save(p: Path) -> catalog.Catalog:
+    def read_then_save(p: Path) -> store.Catalog:
         cat = original_read(p)
         if p == ja:
             ja.write_text(ja.read_text(encoding="utf-8").replace('msgstr ""\n\n', 'msgstr "保存"\n\n', 1), "utf-8")
         return cat
 
-    monkeypatch.setattr(catalog, "read_or_new", read_then_save)
+    monkeypatch.setattr(store, "read_or_new", read_then_save)
     before = _snapshot(ws)
     with pytest.raises(ConflictError, match="changed on disk") as caught:
         update(space, [path])
@@ -233,7 +237,6 @@ def test_update_refuses_when_one_catalog_changed_and_writes_no_other(ws, run, mo
 
 
 def test_check_fix_refuses_a_file_saved_after_it_was_read(ws):
-    from translate import fix
     from translate.model import Finding
 
     path = ws / "note.md"

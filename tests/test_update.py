@@ -8,7 +8,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from translate import catalog
+from translate.catalog import store
+from translate.errors import CatalogError, ConflictError
 
 from .conftest import INTERVIEW, ROOT, assert_clean_po, gettext, write_article
 
@@ -158,15 +159,15 @@ def test_catalog_changed_on_disk_is_not_clobbered(ws, run):
     write_article(ws, "guard.md", INTERVIEW)
     run("update")
     path = ws / KO
-    cat = catalog.read(path)
+    cat = store.read(path)
     # A translator saves in Poedit after we read the file.
     path.write_text(
         path.read_text(encoding="utf-8").replace('msgstr ""\n\n', 'msgstr "저장됨"\n\n', 1), encoding="utf-8"
     )
     saved = path.read_bytes()
     cat.po[0].msgstr = "clobber"
-    with pytest.raises(catalog.ConflictError):
-        catalog.write(cat, cat.po)
+    with pytest.raises(ConflictError):
+        store.write(cat, cat.po)
     assert path.read_bytes() == saved
     assert not list(path.parent.glob(".*.tmp"))
 
@@ -194,8 +195,8 @@ def test_duplicate_messages_in_a_catalog_are_refused(tmp_path):
     path.write_text(
         'msgid ""\nmsgstr ""\n"Language: ko\\n"\n\nmsgid "a"\nmsgstr "x"\n\nmsgid "a"\nmsgstr "y"\n', encoding="utf-8"
     )
-    with pytest.raises(catalog.CatalogError) as info:
-        catalog.read(path)
+    with pytest.raises(CatalogError) as info:
+        store.read(path)
     assert info.value.line is not None
 
 

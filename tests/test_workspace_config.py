@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from translate import cli
+from translate.catalog.workspace import Workspace
+from translate.cli import main
 from translate.errors import InputError
-from translate.workspace import Workspace
 
 
 def _files(root: Path) -> dict[str, bytes | str]:
@@ -32,7 +32,7 @@ def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     capsys.readouterr()
-    code = cli.main(list(argv))
+    code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
 

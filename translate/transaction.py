@@ -33,7 +33,6 @@ import contextlib
 import ctypes
 import ctypes.util
 import errno
-import hashlib
 import os
 import re
 import secrets
@@ -48,6 +47,7 @@ from pathlib import Path
 from typing import Final
 
 from translate.errors import CatalogError, ConflictError
+from translate.stamp import fingerprint
 
 
 class _MustNotExist:
@@ -70,11 +70,6 @@ EXISTS = "already exists; nothing written"
 STALE_AFTER_S: Final = 3600
 _TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.(?P<token>[0-9a-f]{8})\.tmp$")
 _LEGACY_TEMP = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")  # tempfile.mkstemp(prefix=".<name>.", suffix=".tmp")
-
-
-def fingerprint(data: bytes) -> str:
-    """sha256 of the bytes, as :attr:`translate.catalog.Catalog.fingerprint` records it."""
-    return hashlib.sha256(data).hexdigest()
 
 
 def fingerprint_of(path: Path) -> str | None:

@@ -19,49 +19,19 @@ file a translator saved while the model ran (see translate/transaction.py).
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import polib
-
-from translate import catalog
-from translate.matcher import Matcher
+from translate.catalog import store
+from translate.catalog.notes import Provenance
+from translate.catalog.pofile import POEntry
+from translate.glossary.matcher import Matcher
+from translate.memory import Memory
 from translate.mt import protect
 from translate.mt.engine import Router
-from translate.tm import Memory
+from translate.stamp import today
 from translate.transaction import Transaction
-
-MARKER = "translate-mt: "
-
-
-@dataclass
-class Provenance:
-    engine: str  # "argos" or "tm"
-    packages: list[str]  # name and version of each package used, in order
-    pivot: list[str]
-    date: str
-    raw: str
-    match: float | None = None  # translation memory: percentage
-    origin: str = ""  # translation memory: where the match came from
-    issues: list[str] | None = None  # glossary terms or links MT lost or got wrong
-
-    def line(self) -> str:
-        fields = {k: v for k, v in self.__dict__.items() if v is not None and (k != "origin" or v)}
-        return MARKER + json.dumps(fields, ensure_ascii=False)
-
-    @classmethod
-    def of(cls, entry: polib.POEntry) -> Provenance | None:
-        for line in (entry.tcomment or "").splitlines():
-            if line.startswith(MARKER):
-                try:
-                    return cls(**json.loads(line[len(MARKER) :]))
-                except (json.JSONDecodeError, TypeError):
-                    return None
-        return None
 
 
 @dataclass
@@ -77,7 +47,7 @@ class FillReport:
         return sum(self.catalogs.values())
 
 
-def pending(entry: polib.POEntry, refresh: bool) -> bool:
+def pending(entry: POEntry, refresh: bool) -> bool:
     if entry.obsolete or not entry.msgid:
         return False
     if not entry.msgstr:
@@ -86,12 +56,6 @@ def pending(entry: polib.POEntry, refresh: bool) -> bool:
         mine = Provenance.of(entry)
         return mine is not None and mine.raw == entry.msgstr  # ours, and nobody edited it since
     return False
-
-
-def today() -> str:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
-    return moment.date().isoformat()
 
 
 def fill(
@@ -104,17 +68,17 @@ def fill(
     glossary: Matcher | None = None,
 ) -> FillReport:
     """Fill the pending units of the given catalogs: translation memory first, then MT."""
-    catalogs = [catalog.read(path) for path in paths]
-    work: dict[tuple[str, str], list[tuple[catalog.Catalog, polib.POEntry]]] = {}
+    catalogs = [store.read(path) for path in paths]
+    work: dict[tuple[str, str], list[tuple[store.Catalog, POEntry]]] = {}
     for cat in catalogs:
-        src = cat.po.metadata.get("X-Source-Language", "")
+        src = cat.source_language
         for entry in cat.po:
             if pending(entry, refresh):
                 work.setdefault((src, cat.language), []).append((cat, entry))
 
     report = FillReport()
     date = today()
-    machine: dict[tuple[str, str], list[tuple[catalog.Catalog, polib.POEntry]]] = {}
+    machine: dict[tuple[str, str], list[tuple[store.Catalog, POEntry]]] = {}
     for (src, tgt), items in work.items():
         memory = memories(src, tgt) if memories else None
         for cat, entry in items:
@@ -153,15 +117,14 @@ def fill(
         tx = Transaction()
         for cat in catalogs:
             if str(cat.path) in report.catalogs:
-                tx.add(cat.path, catalog.dumps(cat.po), cat.fingerprint)
+                tx.add(cat.path, store.dumps(cat.po), cat.fingerprint)
         report.written = [str(path) for path in tx.commit()]
     return report
 
 
-def _put(entry: polib.POEntry, text: str, mark: Provenance, report: FillReport, cat: catalog.Catalog) -> None:
+def _put(entry: POEntry, text: str, mark: Provenance, report: FillReport, cat: store.Catalog) -> None:
     """A suggestion into an entry: fuzzy, provenance replacing any earlier one of ours."""
-    kept = [line for line in (entry.tcomment or "").splitlines() if not line.startswith(MARKER)]
-    entry.tcomment = "\n".join([*kept, mark.line()])
+    mark.put(entry)
     entry.msgstr = text
     if "fuzzy" not in entry.flags:
         entry.flags.insert(0, "fuzzy")

@@ -29,8 +29,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from translate import checks, markup
-from translate.matcher import Matcher
+from translate.checks import documents
+from translate.checks import glossary as glossary_checks
+from translate.glossary.matcher import Matcher
+from translate.source import markup
 
 #: Placeholders are U+E001, U+E002, …: private use, in no model's vocabulary.
 FIRST = 0xE000
@@ -129,7 +131,7 @@ def verify(matcher: Matcher | None, source: str, src: str, output: str, tgt: str
     """Glossary findings in the restored output: variants, and terms of the source it lacks."""
     if matcher is None:
         return []
-    target = checks.Span(output, tgt, "", ((0, 1, 1),))
-    origin = checks.Span(source, src, "", ((0, 1, 1),))
-    found = checks.variants(matcher, target) + checks.missing_terms(matcher, origin, target)
+    target = documents.Span(output, tgt, "", ((0, 1, 1),))
+    origin = documents.Span(source, src, "", ((0, 1, 1),))
+    found = glossary_checks.variants(matcher, target) + glossary_checks.missing_terms(matcher, origin, target)
     return [f.message for f in found]

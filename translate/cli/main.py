@@ -12,25 +12,20 @@ import os
 import sys
 from pathlib import Path
 
-from translate import (
-    __version__,
-    catalog,
-    checks,
-    editions,
-    fix,
-    glossary,
-    matcher,
-    report,
-    status,
-    suggest,
-    termbase,
-    tm,
-)
-from translate import article as articles
+from translate import __version__, glossary, memory
+from translate.catalog import notes, status, store
+from translate.catalog.update import update
+from translate.catalog.workspace import Workspace, load_source
+from translate.checks import accept, documents, fix, rules
+from translate.checks import glossary as glossary_checks
+from translate.editions import build
 from translate.errors import InputError, TranslateError
 from translate.files import TEXT_LIMIT, file_kind, read_text, walk
+from translate.glossary import exchange, matcher, suggest
+from translate.quality import metrics, pairs, signals
+from translate.reports import formats, scorecard
+from translate.source import article as articles
 from translate.transaction import MUST_NOT_EXIST, Transaction, write, write_output
-from translate.workspace import Workspace, load_source, update
 
 EXIT_OK, EXIT_REFUSED, EXIT_ERROR = 0, 1, 2
 
@@ -136,7 +131,7 @@ def _parser() -> argparse.ArgumentParser:
         help="files or folders (default: the workspace's templates and catalogs)",
     )
     p.add_argument("--lang", help="language of text files (default: a <lang>/ folder or a .<lang>.md name)")
-    p.add_argument("--format", default="text", choices=sorted(report.FORMATS), help="output format (default: text)")
+    p.add_argument("--format", default="text", choices=sorted(formats.FORMATS), help="output format (default: text)")
     p.add_argument("--fix", action="store_true", help="rewrite variants to the house form (translations and text)")
     p.add_argument("--diff", action="store_true", help="show what --fix would change, write nothing")
     p.add_argument("--glossary", type=Path, metavar="DIR", help="glossary folder (default: the workspace's)")
@@ -158,7 +153,7 @@ def _parser() -> argparse.ArgumentParser:
     q = actions.add_parser("validate", help="check every entry and run its examples; exit 1 on problems")
     q.set_defaults(run=cmd_glossary_validate)
     q = actions.add_parser("export", help="write the glossary as TBX-Basic, CSV or YAML")
-    q.add_argument("--format", choices=sorted(termbase.FORMATS), default="tbx", help="default: tbx")
+    q.add_argument("--format", choices=sorted(exchange.FORMATS), default="tbx", help="default: tbx")
     q.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     q.set_defaults(run=cmd_glossary_export)
     q = actions.add_parser("import", help="add entries from a TBX or CSV file as a new glossary/*.yaml file")
@@ -354,11 +349,11 @@ def _templates(ws: Workspace, slugs: list[str]) -> list[Path]:
 def cmd_status(ws: Workspace, args) -> int:
     rows = []
     for path in _templates(ws, args.slugs):
-        pot = catalog.read(path).po
+        pot = store.read(path).po
         source_lang = pot.metadata.get("X-Source-Language", "")
         for lang in dict.fromkeys([*ws.languages, source_lang]):
             po_path = ws.catalog_path(lang, path.stem)
-            po = catalog.read(po_path).po if lang != source_lang and os.path.lexists(po_path) else None
+            po = store.read(po_path).po if lang != source_lang and os.path.lexists(po_path) else None
             rows.append(status.of_catalog(path.stem, lang, source_lang, po, pot))
     if args.json:
         print(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
@@ -399,7 +394,7 @@ def cmd_build(ws: Workspace, args) -> int:
     terms = _workspace_glossary(ws)
     built = []
     for source in sources:
-        built += editions.build(
+        built += build.build(
             ws,
             source,
             out,
@@ -459,7 +454,7 @@ def _respelling(ws: Workspace):
         found_by = _workspace_glossary(ws)
     except InputError:
         return None  # a broken glossary is check's business; without it every change is fuzzy, as before
-    return None if found_by is None else lambda lang: checks.respelling(found_by, lang)
+    return None if found_by is None else lambda lang: glossary_checks.respelling(found_by, lang)
 
 
 def _workspace_glossary(ws: Workspace) -> matcher.Matcher | None:
@@ -482,19 +477,19 @@ def cmd_check(ws: Workspace, args) -> int:
         located[shown] = path
         if path.suffix.lower() in (".po", ".pot"):
             sources = path.suffix == ".pot" or path.stem not in templates
-            findings += checks.check_catalog(found_by, path, shown, sources)
+            findings += glossary_checks.check_catalog(found_by, path, shown, sources)
         else:
-            lang = checks.language_of(path, args.lang, ws.languages, ws.root / ws.articles_dir)
-            findings += checks.check_text(found_by, path, lang, shown)
+            lang = documents.language_of(path, args.lang, ws.languages, ws.root / ws.articles_dir)
+            findings += glossary_checks.check_text(found_by, path, lang, shown)
     if args.baseline:
-        findings = checks.apply_baseline(findings, _read_baseline(args.baseline))
+        findings = accept.apply_baseline(findings, _read_baseline(args.baseline))
     if args.write_baseline:
-        entries = checks.baseline_entries(findings)
+        entries = accept.baseline_entries(findings)
         write_output(args.write_baseline, (json.dumps(entries, ensure_ascii=False, indent=2) + "\n").encode())
         print(f"{len(entries)} finding(s) written to {args.write_baseline}", file=sys.stderr)
         return EXIT_OK
     if args.fix or args.diff:
-        fixable = [f for f in checks.fixes(findings) if not f.suppressed]
+        fixable = [f for f in fix.fixes(findings) if not f.suppressed]
         by_path: dict[str, list] = {}
         for finding in fixable:
             by_path.setdefault(finding.path, []).append(finding)
@@ -521,7 +516,7 @@ def cmd_check(ws: Workspace, args) -> int:
             findings = [f for f in findings if (f.path, f.line, f.column) not in fixed_keys]
         if args.diff:
             return EXIT_REFUSED if any(not f.suppressed for f in findings) else EXIT_OK
-    output = report.FORMATS[args.format](findings, checks.RULES)
+    output = formats.FORMATS[args.format](findings, rules.RULES)
     if output:
         print(output)
     return EXIT_REFUSED if any(not f.suppressed for f in findings) else EXIT_OK
@@ -564,7 +559,7 @@ def cmd_glossary_validate(ws: Workspace, args) -> int:
 
 
 def cmd_glossary_export(ws: Workspace, args) -> int:
-    text = termbase.FORMATS[args.format](glossary.load(_glossary_dir(ws, args.glossary)))
+    text = exchange.FORMATS[args.format](glossary.load(_glossary_dir(ws, args.glossary)))
     if args.output:
         write_output(args.output, text.encode("utf-8"))
     else:
@@ -575,7 +570,7 @@ def cmd_glossary_export(ws: Workspace, args) -> int:
 def cmd_glossary_import(ws: Workspace, args) -> int:
     folder = _glossary_dir(ws, args.glossary)
     report: list[str] = []
-    imported, problems = termbase.read_checked(args.file, report, args.source_lang, args.target_lang)
+    imported, problems = exchange.read_checked(args.file, report, args.source_lang, args.target_lang)
     if args.report:
         for line in report:  # what was mapped how, before any problem
             print(line)
@@ -587,7 +582,7 @@ def cmd_glossary_import(ws: Workspace, args) -> int:
     problems += found + glossary.validate(combined) + matcher.self_test(combined)
     if problems:
         _refuse(problems, "in the imported entries", args.file)
-    write(target, termbase.to_yaml(imported).encode("utf-8"), MUST_NOT_EXIST)  # one that appeared since: refused
+    write(target, exchange.to_yaml(imported).encode("utf-8"), MUST_NOT_EXIST)  # one that appeared since: refused
     print(f"{len(imported)} entries written to {ws.relative(target)}")
     return EXIT_OK
 
@@ -601,7 +596,7 @@ def cmd_glossary_suggest(ws: Workspace, args) -> int:
         texts += [(b.text, parsed.source_lang) for b in parsed.blocks if b.kind.translatable]
     if not args.articles:
         for path in ws.catalogs():
-            po = catalog.read(path).po
+            po = store.read(path).po
             lang = po.metadata.get("Language", "")
             texts += [(e.msgstr, lang) for e in po if lang and e.msgstr and not e.obsolete]
     found = suggest.valid(suggest.find(texts, known), terms)
@@ -678,11 +673,11 @@ def cmd_mt(ws: Workspace, args) -> int:
 
     progress = _Progress() if sys.stderr.isatty() else None
 
-    def memory(src: str, tgt: str) -> tm.Memory:
-        found = tm.from_catalogs(ws.catalogs(), src, tgt, ws.relative)
+    def memory_for(src: str, tgt: str) -> memory.Memory:
+        found = memory.from_catalogs(ws.catalogs(), src, tgt, ws.relative)
         for path in sorted((ws.root / ws.locales_dir / "memory").glob("*.tmx")):
-            found += tm.from_tmx(path, src, tgt)
-        return tm.Memory(found, args.tm_threshold)
+            found += memory.from_tmx(path, src, tgt)
+        return memory.Memory(found, args.tm_threshold)
 
     report = prefill.fill(
         paths,
@@ -690,7 +685,7 @@ def cmd_mt(ws: Workspace, args) -> int:
         refresh=args.refresh,
         dry_run=args.dry_run,
         progress=progress,
-        memories=None if args.no_tm else memory,
+        memories=None if args.no_tm else memory_for,
         glossary=None if args.no_glossary else _workspace_glossary(ws),
     )
     shown = {ws.relative(Path(p)): n for p, n in report.catalogs.items()}
@@ -751,7 +746,7 @@ class _Progress:
 
 def cmd_tm_export(ws: Workspace, args) -> int:
     src, tgt = ws.check_language(args.src), ws.check_language(args.tgt)
-    text = tm.to_tmx(tm.Memory(tm.from_catalogs(ws.catalogs(), src, tgt, ws.relative)).segments, src, tgt)
+    text = memory.to_tmx(memory.Memory(memory.from_catalogs(ws.catalogs(), src, tgt, ws.relative)).segments, src, tgt)
     if args.output:
         write_output(args.output, text.encode("utf-8"))
     else:
@@ -760,7 +755,7 @@ def cmd_tm_export(ws: Workspace, args) -> int:
 
 
 def cmd_tm_import(ws: Workspace, args) -> int:
-    data, units, problems = tm.read_checked(args.file)  # read once: the bytes checked are the bytes written
+    data, units, problems = memory.read_checked(args.file)  # read once: the bytes checked are the bytes written
     if problems:
         _refuse(problems, "in the translation units", args.file)
     target = ws.root / ws.locales_dir / "memory" / args.file.name
@@ -772,20 +767,19 @@ def cmd_tm_import(ws: Workspace, args) -> int:
 
 
 def cmd_score(ws: Workspace, args) -> int:
-    from translate import quality
-    from translate.mt.prefill import today
+    from translate.stamp import today
 
     names = tuple(m.strip().lower() for m in args.metric.split(",") if m.strip())
-    unknown = [m for m in names if m not in quality.METRICS]
+    unknown = [m for m in names if m not in metrics.METRICS]
     if unknown or not names:
-        raise InputError(f"unknown metric(s) {', '.join(unknown) or args.metric!r}: use {', '.join(quality.METRICS)}")
+        raise InputError(f"unknown metric(s) {', '.join(unknown) or args.metric!r}: use {', '.join(metrics.METRICS)}")
     edition = args.reference is not None and args.reference.suffix.lower() != ".po"
     selected = _selected_catalogs(ws, args.slugs, args.lang)
     if edition and (len(args.slugs) != 1 or not args.lang or len(selected) != 1):
         raise InputError("scoring against a reference edition needs one article and one --lang", args.reference)
-    reference = catalog.read(args.reference) if args.reference and not edition else None
+    reference = store.read(args.reference) if args.reference and not edition else None
     terms = _workspace_glossary(ws)
-    loaded = [(lang, catalog.read(path)) for lang, path in selected]
+    loaded = [(lang, store.read(path)) for lang, path in selected]
     router = _round_trip_router(loaded) if args.round_trip else None
     results, failed = [], False
     scored = Transaction()  # every scored catalog or none, none over a translator's save
@@ -796,24 +790,24 @@ def cmd_score(ws: Workspace, args) -> int:
         source_lang = current.po.metadata.get("X-Source-Language", "")
         if edition:
             source = load_source(ws, ws.template_path(args.slugs[0]))
-            pairs = quality.edition_pairs(current.po, source.units, articles.read(args.reference, lang))
+            compared = pairs.edition_pairs(current.po, source.units, articles.read(args.reference, lang))
         elif reference is not None:
-            pairs = quality.reference_pairs(current.po, reference.po)
+            compared = pairs.reference_pairs(current.po, reference.po)
         else:
-            pairs = quality.post_edit_pairs(current.po)
-        corpus = quality.score(pairs, lang, names, today())
+            compared = pairs.post_edit_pairs(current.po)
+        corpus = metrics.score(compared, lang, names, today())
         if "qa" in names:
-            mean = quality.qa(current.po, source_lang, lang, today(), terms)
+            mean = signals.qa(current.po, source_lang, lang, today(), terms)
             if mean is not None:
                 corpus["QA"] = mean
         round_trip = {}
         if router is not None:
-            back = quality.round_trip_pairs(current.po, source_lang, lang, router)
-            round_trip = quality.score(back, source_lang, ("chrf",), today())
-            quality.keep_corpus(current.po, "round-trip", round_trip, today())
+            back = pairs.round_trip_pairs(current.po, source_lang, lang, router)
+            round_trip = metrics.score(back, source_lang, ("chrf",), today())
+            notes.keep_corpus(current.po, "round-trip", round_trip, today())
         if (corpus or round_trip) and not args.dry_run:
-            quality.keep_corpus(current.po, "reference" if args.reference is not None else "post-edit", corpus, today())
-            scored.add(current.path, catalog.dumps(current.po), current.fingerprint)
+            notes.keep_corpus(current.po, "reference" if args.reference is not None else "post-edit", corpus, today())
+            scored.add(current.path, store.dumps(current.po), current.fingerprint)
         first = next(iter(corpus.values()), None)
         below = args.fail_under is not None and first is not None and first["score"] < args.fail_under
         failed |= below
@@ -822,7 +816,7 @@ def cmd_score(ws: Workspace, args) -> int:
                 "catalog": ws.relative(path),
                 "language": lang,
                 "source": "reference" if args.reference is not None else "post-edit",
-                "units": len(pairs),
+                "units": len(compared),
                 "scores": corpus,
                 "below_threshold": below,
             }
@@ -848,7 +842,7 @@ def cmd_score(ws: Workspace, args) -> int:
     return EXIT_REFUSED if failed else EXIT_OK
 
 
-def _round_trip_router(loaded: list[tuple[str, catalog.Catalog]]):
+def _round_trip_router(loaded: list[tuple[str, store.Catalog]]):
     """The MT router for translating back, refused up front when a reverse pair has no model."""
     from translate.mt.engine import Router
 
@@ -859,18 +853,18 @@ def _round_trip_router(loaded: list[tuple[str, catalog.Catalog]]):
 
 
 def cmd_report(ws: Workspace, args) -> int:
-    from translate import quality, scorecard
+    from translate.catalog import status, store
 
     sections = []
     for template in _templates(ws, []):
-        pot = catalog.read(template).po
+        pot = store.read(template).po
         source_lang = pot.metadata.get("X-Source-Language", "")
         for lang in ws.languages:
             path = ws.catalog_path(lang, template.stem)
             if lang == source_lang or not os.path.lexists(path):
                 continue
-            po = catalog.read(path).po
-            scored = [(e, [s for s in quality.stored(e) if not quality.is_stale(s, e)]) for e in po if not e.obsolete]
+            po = store.read(path).po
+            scored = [(e, [s for s in notes.stored(e) if not notes.is_stale(s, e)]) for e in po if not e.obsolete]
             progress = status.of_catalog(template.stem, lang, source_lang, po, pot)
             sections.append(scorecard.Section(template.stem, lang, progress, scored))
     out = args.out or ws.root / "build" / "report.html"

@@ -21,75 +21,17 @@ self-tests whenever the glossary loads, like prh's specs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from translate import files, languages
 from translate.errors import InputError
+from translate.glossary.terms import Forms, Glossary, Problem, Term
 
 TYPES = ("person", "place", "organization", "media", "other")
 _LANG_KEYS = ("preferred", "admitted", "forbidden", "reading", "dnt", "other-senses")
 _TERM_KEYS = {"id", "type", "notes", "generate", "examples"}
-
-
-@dataclass(frozen=True)
-class Forms:
-    """How one concept is written in one language."""
-
-    preferred: str
-    admitted: tuple[str, ...] = ()
-    forbidden: tuple[str, ...] = ()
-    reading: str = ""
-    dnt: bool = False
-    line: int = 0
-    #: Phrases in which a form is another word (개성 "personality": 개성이 강한, 개성 있는): no mention there.
-    other_senses: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Term:
-    id: str
-    type: str
-    forms: dict[str, Forms]
-    notes: str = ""
-    generate: bool = True  # derive variants (romanizations, initial-sound rule, old kanji)
-    must_match: tuple[tuple[str, str, int], ...] = ()  # (lang, text, line)
-    must_not_match: tuple[tuple[str, str, int], ...] = ()
-    path: str = ""
-    line: int = 0
-
-
-@dataclass
-class Glossary:
-    terms: list[Term] = field(default_factory=list)
-
-    def __iter__(self) -> Iterator[Term]:
-        return iter(self.terms)
-
-    def __len__(self) -> int:
-        return len(self.terms)
-
-    def get(self, term_id: str) -> Term | None:
-        return next((t for t in self.terms if t.id == term_id), None)
-
-    @property
-    def languages(self) -> list[str]:
-        return sorted({lang for t in self.terms for lang in t.forms})
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A glossary error: where it is and what is wrong."""
-
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
 
 
 class _LineLoader(files.TextDateLoader):
@@ -139,7 +81,7 @@ def load(folder: Path, check: bool = True) -> Glossary:
     """Read every glossary file; raise InputError on the first problem (see :func:`problems`)."""
     glossary, found = read(folder)
     if check:
-        from translate import matcher  # the self-tests need the matcher
+        from translate.glossary import matcher  # the self-tests need the matcher
 
         found += validate(glossary) + matcher.self_test(glossary)
     if found:
@@ -339,7 +281,7 @@ def _kind(value: object) -> str:
 
 def validate(glossary: Glossary) -> list[Problem]:
     """Problems a loader cannot see one entry at a time."""
-    from translate.matcher import exact, normalize
+    from translate.glossary.matcher import exact, normalize
 
     problems: list[Problem] = []
     seen: dict[str, Term] = {}

@@ -13,9 +13,8 @@ import difflib
 import html
 from dataclasses import dataclass, field
 
-import polib
-
-from translate import quality, status
+from translate.catalog import notes, status
+from translate.catalog.pofile import POEntry
 
 WORST = 5
 
@@ -25,7 +24,7 @@ class Section:
     slug: str
     lang: str
     progress: status.Progress
-    scores: list[tuple[polib.POEntry, list[quality.Score]]] = field(default_factory=list)
+    scores: list[tuple[POEntry, list[notes.Score]]] = field(default_factory=list)
 
 
 def _diff(old: str, new: str) -> tuple[str, str]:
@@ -95,9 +94,9 @@ def _worst(section: Section) -> str:
     )
 
 
-def _compared(entry: polib.POEntry, scores: list[quality.Score]) -> tuple[str, str, str]:
+def _compared(entry: POEntry, scores: list[notes.Score]) -> tuple[str, str, str]:
     """The text a unit was compared with (a reference, else the machine output), both diffed, and which it is."""
-    from translate.mt.prefill import Provenance
+    from translate.catalog.notes import Provenance
 
     reference = next((s.reference for s in scores if s.reference), None)
     if reference is not None:

@@ -33,7 +33,8 @@ from babel import Locale, UnknownLocaleError
 
 from translate import files, languages
 from translate.errors import InputError
-from translate.glossary import TYPES, Forms, Glossary, Problem, Term
+from translate.glossary.load import TYPES
+from translate.glossary.terms import Forms, Glossary, Problem, Term
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 STATUS = {

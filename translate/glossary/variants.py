@@ -23,7 +23,7 @@ import re
 
 from rapidfuzz import fuzz, process
 
-from translate.glossary import Term
+from translate.glossary.terms import Term
 
 #: How close (0-100) a house spelling must be to a romanization to count as one.
 SIMILAR = 80

@@ -15,18 +15,19 @@ import difflib
 import os
 import re
 import tomllib
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from translate import article as articles
-from translate import catalog, files, identity, languages, segment
+from translate import files, languages
+from translate.catalog import store
 from translate.errors import InputError
 from translate.model import Article, Unit
+from translate.source import article as articles
+from translate.source import identity, segment
 
 if TYPE_CHECKING:
-    from translate.transaction import Transaction
+    pass
 
 CONFIG = "translate.toml"
 #: The path settings of [workspace]: key → (Workspace field, default). Each must name a folder inside the root.
@@ -235,16 +236,16 @@ class Source:
 
     article: Article
     units: list[Unit]
-    template: catalog.Catalog
+    template: store.Catalog
 
 
 def load_source(ws: Workspace, template_path: Path) -> Source:
     """Re-read the article behind a template and check the template is up to date."""
-    template = catalog.read(template_path)
+    template = store.read(template_path)
     source_file = template.po.metadata.get("X-Source-File")
     if not source_file:
         raise InputError("template has no X-Source-File header; run translate update on its article", template_path)
-    article = articles.read(ws.root / source_file, template.po.metadata.get("X-Source-Language"))
+    article = articles.read(ws.root / source_file, template.source_language or None)
     known = [(e.msgctxt, e.msgid) for e in template.entries]
     units = identity.assign(segment.units(article), known)
     if [(u.id, u.text) for u in units] != known:
@@ -253,95 +254,6 @@ def load_source(ws: Workspace, template_path: Path) -> Source:
             ws.root / source_file,
         )
     return Source(article, units, template)
-
-
-@dataclass
-class UpdateReport:
-    slug: str
-    source: str
-    source_lang: str
-    units: int
-    template_changed: bool
-    languages: dict[str, catalog.MergeStats]
-    written: list[str]
-
-
-def update(
-    ws: Workspace,
-    paths: Iterable[Path],
-    source_lang: str | None = None,
-    dry_run: bool = False,
-    respelling: Callable[[str], Callable[[str, str], bool]] | None = None,
-    texts: dict[Path, str] | None = None,
-    tx: Transaction | None = None,
-):
-    """Segment articles, rewrite their templates and merge every language's catalog.
-
-    Everything is read and checked before anything is written, so a bad
-    article or catalog leaves every file as it was; the writing is one
-    transaction (all files or none, none over a file changed since it was read).
-    ``respelling(lang)`` tells a unit whose glossary terms were only respelled
-    (its translation stays, not fuzzy). ``texts`` are articles as they are about
-    to be written, and ``tx`` a transaction to join (the caller commits it).
-    """
-    from translate.transaction import Transaction  # here: this module's imports belong to the config code
-
-    plans = []
-    slugs: dict[str, Path] = {}
-    for path in paths:
-        if texts and path in texts:
-            markdown = path.suffix.lower() in articles.MARKDOWN_SUFFIXES
-            article = articles.parse(texts[path], path, source_lang=source_lang, markdown=markdown)
-        else:
-            article = articles.read(path, source_lang)
-        if article.slug in slugs:
-            raise InputError(f"slug {article.slug!r} is also used by {slugs[article.slug]}", path)
-        slugs[article.slug] = path
-        source = ws.relative(path)
-        pot_path = ws.template_path(article.slug)
-        previous = catalog.read(pot_path) if os.path.lexists(pot_path) else None
-        if previous and previous.po.metadata.get("X-Source-File", source) != source:
-            raise InputError(
-                f"slug {article.slug!r} already belongs to {previous.po.metadata['X-Source-File']}"
-                " (set another 'slug:' in the front matter)",
-                path,
-            )
-        known = [(e.msgctxt, e.msgid) for e in previous.entries] if previous else []
-        units = identity.assign(segment.units(article), known)
-        pot = catalog.template(article, units, source, previous)
-        merges = []
-        for lang in ws.targets(article):
-            current = catalog.read_or_new(ws.catalog_path(lang, article.slug))
-            same_meaning = respelling(article.source_lang) if respelling else None
-            merged, stats = catalog.merge(current, pot, lang, same_meaning)
-            merges.append((lang, current, merged, stats))
-        plans.append((article, source, units, previous, pot_path, pot, merges))
-
-    # One transaction over every template and catalog: all are written or none (a catalog saved
-    # in an editor meanwhile, or a folder we cannot write, refuses the whole update).
-    joined = tx is not None
-    tx = tx or Transaction()
-    for _article, _source, _units, previous, pot_path, pot, merges in plans:
-        tx.add(pot_path, catalog.dumps(pot), previous.fingerprint if previous else None)
-        for _lang, current, merged, _stats in merges:
-            tx.add(current.path, catalog.dumps(merged), current.fingerprint)
-    changed = set(tx.changes() if dry_run or joined else tx.commit())
-
-    reports = []
-    for article, source, units, _previous, pot_path, _pot, merges in plans:
-        written = [ws.relative(p) for p in (pot_path, *(m[1].path for m in merges)) if p in changed]
-        reports.append(
-            UpdateReport(
-                slug=article.slug,
-                source=source,
-                source_lang=article.source_lang,
-                units=len(units),
-                template_changed=pot_path in changed,
-                languages={lang: stats for lang, _, _, stats in merges},
-                written=written,
-            )
-        )
-    return reports
 
 
 def _listed(folder: Path, pattern: str, suffixes: tuple[str, ...]) -> list[Path]:

@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterable
 from pathlib import Path
 
-from translate import catalog
+from translate.catalog import store
 from translate.errors import InputError
 from translate.model import Finding
 from translate.transaction import Transaction, fingerprint
@@ -44,6 +44,11 @@ def apply(path: Path, findings: list[Finding], write: Transaction | None) -> tup
     diff = "".join(difflib.unified_diff(before, after, f"a/{shown}", f"b/{shown}"))
     if write is not None and count:
         if path.suffix in (".po", ".pot"):
-            catalog.parse(fixed, path)  # refuse to write a catalog the fix would break
+            store.parse(fixed, path)  # refuse to write a catalog the fix would break
         write.add(path, fixed.encode("utf-8"), fingerprint(data))
     return count, diff, fixed
+
+
+def fixes(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings a rewrite can safely fix: variants in translations and text, never in a source msgid."""
+    return [f for f in findings if f.rule == "glossary.variant" and f.field != "msgid" and "\n" not in f.found]

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import yaml
 
-from translate import files, languages, markup
+from translate import files, languages
 from translate.errors import InputError
 from translate.model import Article, Block, BlockKind
+from translate.source import markup
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 TEXT_SUFFIXES = (".txt", ".text")
@@ -83,7 +84,7 @@ def parse(text: str, path: Path, source_lang: str | None = None, markdown: bool 
         ):
             body[0] = Block(BlockKind.TITLE, first.line, first.text, first.prefix, first.suffix, first.links)
     blocks.extend(body)
-    from translate.segment import is_bare_marker  # "#", "--", "A:" alone are structure, not text
+    from translate.source.segment import is_bare_marker  # "#", "--", "A:" alone are structure, not text
 
     if not any(b.kind.translatable and b.text.strip() and not is_bare_marker(b.text) for b in blocks):
         raise InputError("article has no text to translate", path)

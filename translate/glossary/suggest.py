@@ -19,9 +19,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from translate import variants
-from translate.glossary import Glossary
-from translate.matcher import Matcher
+from translate.glossary import variants
+from translate.glossary.matcher import Matcher
+from translate.glossary.terms import Glossary
 
 _EN_NAME = re.compile(r"\b([A-Z][A-Za-z]+(?:(?: |-)[A-Z][a-z]+|-[a-z]+){1,6})\b(?!-)")
 #: Titles and roles written before a name: "Unification Minister Kim Yung-ho" proposes Kim Yung-ho.
@@ -124,7 +124,8 @@ def valid(suggestions: list[Suggestion], glossary: Glossary) -> list[Suggestion]
     Each proposal is tried as an entry of the glossary as it is (glossary.validate),
     so pasting the output never breaks ``translate check``.
     """
-    from translate.glossary import Forms, Term, validate
+    from translate.glossary.load import validate
+    from translate.glossary.terms import Forms, Term
 
     out, ids = [], {t.id for t in glossary}
     problems = len(validate(glossary))

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from translate import variants
-from translate.glossary import Glossary, Problem, Term
+from translate.glossary import variants
+from translate.glossary.terms import Glossary, Problem, Term
 
 #: Statuses of a form: the first two are fine anywhere, a reading only as a gloss.
 PREFERRED, ADMITTED, READING, FORBIDDEN, GENERATED = "preferred", "admitted", "reading", "forbidden", "generated"

@@ -10,12 +10,12 @@ so its translation stays attached as fuzzy; anything else is new.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
 
 from translate.model import Unit
+from translate.stamp import short_hash
 
 #: Similarity (0-100) above which an edited sentence is "the same unit, revised".
 SIMILARITY = 60.0
@@ -24,7 +24,7 @@ _FULL_COMPARISON_LIMIT = 3000
 
 
 def new_id(text: str, taken: set[str]) -> str:
-    base = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+    base = short_hash(text)
     candidate, n = base, 1
     while candidate in taken:
         n += 1

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-import polib
-
-from translate import languages, quality
+from translate import languages
+from translate.catalog import notes
+from translate.catalog.pofile import POFile
 
 _WORD = re.compile(r"[\w'’-]+")
 _UNSPACED_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
@@ -42,7 +42,7 @@ class Progress:
         return asdict(self) | {"percent": round(self.percent, 1)}
 
 
-def of_catalog(slug: str, lang: str, source_lang: str, po: polib.POFile | None, pot: polib.POFile) -> Progress:
+def of_catalog(slug: str, lang: str, source_lang: str, po: POFile | None, pot: POFile) -> Progress:
     entries = [e for e in pot if not e.obsolete]
     total_words = sum(words(e.msgid, source_lang) for e in entries)
     if lang == source_lang:
@@ -70,13 +70,13 @@ def of_catalog(slug: str, lang: str, source_lang: str, po: polib.POFile | None, 
         untranslated,
         obsolete,
         mean_qa(active.values()),
-        quality.corpus_scores(po) if po is not None else {},
+        notes.corpus_scores(po) if po is not None else {},
     )
 
 
 def mean_qa(entries) -> float | None:
     """The mean of the current QA scores kept in these entries (None when none is scored)."""
-    values = [s.score for e in entries for s in quality.stored(e) if s.metric == "QA" and not quality.is_stale(s, e)]
+    values = [s.score for e in entries for s in notes.stored(e) if s.metric == "QA" and not notes.is_stale(s, e)]
     return round(sum(values) / len(values), 2) if values else None
 
 

@@ -16,8 +16,9 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 
-from translate import languages, markup
+from translate import languages
 from translate.model import Article, Unit
+from translate.source import markup
 
 Splitter = Callable[[str], list[str]]
 

@@ -23,6 +23,9 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 import polib
+from polib import POEntry, POFile
+
+__all__ = ["POEntry", "POFile", "SyntaxProblem", "decode", "dumps", "parse", "source_language"]
 
 #: Header fields in the order polib (and our earlier files) wrote them; the rest follow sorted.
 _FIELD_ORDER = (
@@ -768,3 +771,8 @@ def _string_lines(prefix: str, keyword: str, value: str) -> list[str]:
     pieces = value.split("\n")
     parts = [piece + "\n" for piece in pieces[:-1]] + ([pieces[-1]] if pieces[-1] else [])
     return [f'{prefix}{keyword} ""'] + [f'{prefix}"{escape(part)}"' for part in parts]
+
+
+def source_language(po: POFile) -> str:
+    """The language a template or catalog was translated from (our ``X-Source-Language`` header)."""
+    return po.metadata.get("X-Source-Language", "")

@@ -16,9 +16,11 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from translate import __version__, catalog, files, languages, termbase
+from translate import __version__, files, languages
+from translate.catalog import store
 from translate.errors import InputError
-from translate.glossary import Problem
+from translate.glossary import exchange
+from translate.glossary.terms import Problem
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 THRESHOLD = 75.0  # below this, a match helps less than machine translation
@@ -73,8 +75,9 @@ def from_catalogs(paths: Iterable[Path], src: str, tgt: str, shown=str) -> list[
     """Confirmed translations of every catalog with this language pair."""
     segments = []
     for path in paths:
-        po = catalog.read(path).po
-        if po.metadata.get("Language") != tgt or po.metadata.get("X-Source-Language") != src:
+        cat = store.read(path)
+        po = cat.po
+        if cat.language != tgt or cat.source_language != src:
             continue
         segments += [
             Segment(e.msgid, e.msgstr, shown(path))
@@ -126,7 +129,7 @@ def read_tmx(data: bytes, path: Path) -> tuple[list[Unit], list[Problem]]:
     no ``<body>``, no ``<tu>``) is an InputError; a unit needs two ``<tuv>``
     or more, each with a valid language (``xml:lang`` or ``lang``) and a ``<seg>``.
     """
-    termbase.check_declared_encoding(data, path, "TMX")
+    exchange.check_declared_encoding(data, path, "TMX")
     root, lines = files.parse_xml(data, path, "TMX")
     if root.tag != "tmx":
         raise InputError(

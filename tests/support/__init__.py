@@ -1,0 +1,1 @@
+"""Helpers tests and evaluation scripts share: random real-format models, evaluation-set readers."""

@@ -1,0 +1,1 @@
+"""Check stage: rules that return findings about catalogs, articles and editions; never print or raise."""

@@ -1,0 +1,145 @@
+"""TODO docstring."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from babel.dates import format_date
+
+from translate import languages
+from translate.catalog.pofile import POEntry, POFile
+from translate.catalog.workspace import Source
+from translate.model import Block, BlockKind, Finding, Unit
+from translate.source import markup
+
+
+@dataclass
+class Text:
+    """One unit's text in an edition."""
+
+    unit: Unit
+    text: str
+    fallback: bool = False  # the source text stands in for a missing translation
+    fuzzy: bool = False  # a fuzzy translation used because --allow-fuzzy
+    problem: str = ""
+    fallback_lang: str = ""  # the language the text is in when it is a fallback
+
+
+@dataclass
+class Edition:
+    slug: str
+    lang: str
+    source_lang: str
+    title: str
+    texts: list[Text]
+    blocks: tuple[Block, ...]
+    date: object = None
+    outputs: list[str] = field(default_factory=list)
+    refused: str = ""
+    violations: list[Finding] = field(default_factory=list)  # glossary findings in the edition's text
+    qa: float | None = None  # mean QA score of the units scored and not edited since
+    scores: dict[str, dict] = field(default_factory=dict)  # corpus scores kept in the catalog, marked stale
+
+    @property
+    def is_source(self) -> bool:
+        return self.lang == self.source_lang
+
+    @property
+    def translated(self) -> int:
+        return sum(not t.fallback for t in self.texts)
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / len(self.texts) if self.texts else 100.0
+
+    def summary(self) -> dict:
+        return {
+            "slug": self.slug,
+            "language": self.lang,
+            "source": self.is_source,
+            "units": len(self.texts),
+            "translated": self.translated,
+            "fuzzy_used": sum(t.fuzzy for t in self.texts),
+            "fallback": [
+                {"id": t.unit.id, "line": t.unit.line, "source": t.unit.text, "problem": t.problem}
+                for t in self.texts
+                if t.fallback
+            ],
+            "percent": round(self.percent, 1),
+            "outputs": self.outputs,
+            "refused": self.refused or None,
+            "qa": self.qa,
+            "scores": self.scores,
+            "glossary": [
+                {"line": f.line, "term": f.term, "found": f.found, "expected": f.expected, "language": f.lang}
+                for f in self.violations
+            ],
+        }
+
+
+def compose(source: Source, lang: str, po: POFile | None, allow_fuzzy: bool = False) -> Edition:
+    """Pick the text of every unit for one language."""
+    article = source.article
+    entries = {e.msgctxt: e for e in po if not e.obsolete} if po is not None else {}
+    texts = []
+    for unit in source.units:
+        if lang == article.source_lang:
+            texts.append(Text(unit, unit.text))
+            continue
+        entry = entries.get(unit.id)
+        texts.append(_choose(unit, entry, allow_fuzzy, article.source_lang))
+    return Edition(
+        slug=article.slug,
+        lang=lang,
+        source_lang=article.source_lang,
+        title=article.title,
+        texts=texts,
+        blocks=article.blocks,
+        date=article.date,
+    )
+
+
+def _choose(unit: Unit, entry: POEntry | None, allow_fuzzy: bool, source_lang: str) -> Text:
+    problem = ""
+    if entry is None or entry.msgid != unit.text:
+        problem = "catalog not updated (run translate update)"
+    elif not entry.msgstr:
+        problem = "untranslated"
+    elif entry.fuzzy and not allow_fuzzy:
+        problem = "fuzzy"
+    elif markup.placeholders(entry.msgstr) != markup.placeholders(unit.text):
+        problem = "translation does not keep the link placeholders"
+    if problem:
+        return Text(unit, unit.text, fallback=True, problem=problem, fallback_lang=source_lang)
+    return Text(unit, entry.msgstr, fuzzy=entry.fuzzy)
+
+
+def block_texts(edition: Edition) -> dict[int, list[Text]]:
+    grouped: dict[int, list[Text]] = {}
+    for text in edition.texts:
+        grouped.setdefault(text.unit.block, []).append(text)
+    return grouped
+
+
+def inline_text(edition: Edition, texts: list[Text], piece=lambda text, markdown: markdown) -> str:
+    """Join a block's sentences in the edition's language, links restored.
+
+    ``piece(text, markdown)`` turns one sentence into output (marking a fallback,
+    rendering HTML); sentences in a fallback language are spaced as that language is.
+    """
+    joiner = languages.sentence_joiner(edition.lang)
+    spaced = languages.sentence_joiner(edition.source_lang)
+    out = ""
+    for i, text in enumerate(texts):
+        if i:
+            out += spaced if (text.fallback or texts[i - 1].fallback) and spaced else joiner
+        out += piece(text, markup.restore(text.text, text.unit.links))
+    return out
+
+
+def dateline(edition: Edition) -> str:
+    return format_date(edition.date, "long", locale=edition.lang) if edition.date else ""
+
+
+def title_block(edition: Edition) -> int:
+    return next((i for i, b in enumerate(edition.blocks) if b.kind is BlockKind.TITLE), -1)

@@ -1,0 +1,1 @@
+"""Quality stage: sacrebleu scores against references or post-edits, and reference-free signals."""

@@ -1,0 +1,167 @@
+"""Quality scores computed the way sacrebleu computes them, kept in the PO file.
+
+Metrics are sacrebleu's own classes: chrF (the default; no tokenization, right
+for Korean and Japanese), BLEU with the tokenizer the target language needs
+(``ko-mecab``/``ja-mecab`` from ``sacrebleu[ko,ja]``; without them ``char``,
+and the signature says so), and TER (``asian_support`` for ko/ja). Every
+score carries its sacrebleu signature.
+
+Where a score comes from is named in each record:
+
+* ``post-edit``: the machine output kept by ``translate mt`` against the
+  translator's final text (chrF, and TER = HTER);
+* ``reference``: another catalog of the same article, matched by unit identity.
+
+Scores live in a translator-comment line that msgmerge and ``translate update``
+keep, with a hash of the translation they scored, so a unit edited since shows
+its score as stale::
+
+    # translate-score: {"metric": "chrF", "score": 71.2, "source": "post-edit", "signature": "...",
+    #                   "date": "2026-12-01", "translation": "3f9a2c1b"}
+"""
+
+from __future__ import annotations
+
+import re
+
+from translate.catalog.notes import Score, keep, translation_hash
+from translate.catalog.pofile import POFile
+from translate.quality import numbers
+
+# --- reference-free signals ---------------------------------------------------------
+
+#: Signal name → how much it takes off the 0-100 QA score.
+WEIGHTS = {
+    "wrong-language": 60,
+    "copy-of-source": 50,
+    "repetition": 40,
+    "numbers": 30,
+    "glossary": 25,
+    "length": 20,
+    "truncated": 20,
+    "brackets": 10,
+}
+#: Characters of target per character of source, roughly, for news copy.
+LENGTH_RATIO = {
+    ("en", "ko"): 0.45,
+    ("en", "ja"): 0.42,
+    ("ko", "en"): 2.2,
+    ("ja", "en"): 2.4,
+    ("ko", "ja"): 0.95,
+    ("ja", "ko"): 1.05,
+}
+_PAIRS = ("()", "[]", "（）", "「」", "『』", "“”", "【】")
+
+
+def _script_ok(text: str, lang: str) -> bool:
+    hangul = sum("\uac00" <= c <= "\ud7a3" for c in text)
+    kana = sum("\u3040" <= c <= "\u30ff" for c in text)
+    han = sum("\u4e00" <= c <= "\u9fff" for c in text)
+    latin = sum(c.isascii() and c.isalpha() for c in text)
+    letters = hangul + kana + han + latin
+    if not letters:
+        return True
+    if lang == "ko":
+        return hangul / letters >= 0.3
+    if lang == "ja":
+        return (kana + han) / letters >= 0.3 and hangul == 0
+    return (hangul + kana) / letters < 0.2
+
+
+def _numbers(text: str) -> list[str]:
+    """The quantities of 10 and more a text states, however written (four million, 400만, ２０２０年), once each."""
+    return [f"{v:.15g}" for v in sorted(set(numbers.values(text)))]
+
+
+#: A stretch with a letter in it said three times in a row: "떠났다 떠났다 떠났다", "mvmvmv".
+_LOOP = re.compile(r"(\S.{0,29}?)(?:\s?\1){2,}")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _repeats(text: str) -> bool:
+    """MT hallucination: a loop, or a long text made of few distinct word trigrams.
+
+    Counting repeated n-grams anywhere in a text is not enough: long human
+    translations repeat phrases too (the UDHR's "everyone has the right to").
+    """
+    folded = " ".join(text.split())
+    if any(len(m.group(0)) >= 6 and _LETTER.search(m.group(1)) for m in _LOOP.finditer(folded)):
+        return True
+    words = folded.split()
+    trigrams = [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
+    return len(trigrams) >= 12 and len(set(trigrams)) / len(trigrams) < 0.5
+
+
+_CLOSING = "\"'”’」』）)]】"
+
+
+def _ended(text: str) -> bool:
+    """Whether a text ends as a sentence does: a full stop, question or exclamation mark (then quotes)."""
+    return text.rstrip().rstrip(_CLOSING)[-1:] in tuple(".?!。？！…")
+
+
+def findings(source: str, target: str, src: str, tgt: str, glossary=None) -> list[tuple[str, str]]:
+    """The reference-free signals that fire for one translation, each with what a reviewer should look at."""
+    src, tgt = src.split("_")[0], tgt.split("_")[0]
+    fired = []
+    if not _script_ok(target, tgt):
+        fired.append(("wrong-language", f"does not read as {tgt}"))
+    if src != tgt and " ".join(target.split()) == " ".join(source.split()) and re.search(r"[^\W\d_]", source):
+        fired.append(("copy-of-source", "the translation is the source text"))
+    if _repeats(target):
+        fired.append(("repetition", "words or characters repeat as in MT hallucinations"))
+    ours, theirs = _numbers(source), _numbers(target)
+    if ours != theirs:
+        fired.append(("numbers", f"source has {', '.join(ours) or 'none'}; translation {', '.join(theirs) or 'none'}"))
+    if glossary is not None:
+        from translate.mt.protect import verify
+
+        messages = verify(glossary, source, src, target, tgt)
+        if messages:
+            fired.append(("glossary", "; ".join(messages)))
+    expected = LENGTH_RATIO.get((src, tgt))
+    if expected and len(source) >= 20:
+        ratio = len(target) / len(source) / expected
+        if not 0.4 <= ratio <= 2.5:
+            fired.append(("length", f"{ratio:.1f} times the usual length for {src}→{tgt}"))
+    short = not expected or len(source) < 20 or len(target) / len(source) / expected < 0.6  # humans: ≥ 0.65
+    if _ended(source) and not _ended(target) and short:  # a full-length one merely lacks its full stop
+        fired.append(("truncated", "the source ends a sentence, the translation stops short"))
+    for opening, closing in _PAIRS:
+        if source.count(opening) == source.count(closing) and target.count(opening) != target.count(closing):
+            fired.append(("brackets", f"unbalanced {opening}{closing}"))
+            break
+    return fired
+
+
+def signals(source: str, target: str, src: str, tgt: str, glossary=None) -> list[str]:
+    """Which reference-free signals fire for one translation."""
+    return [name for name, _ in findings(source, target, src, tgt, glossary)]
+
+
+def qa_score(fired: list[str]) -> float:
+    return float(max(0, 100 - sum(WEIGHTS[name] for name in fired)))
+
+
+def qa(po: POFile, src: str, tgt: str, date: str, glossary=None) -> dict | None:
+    """QA score of every translated unit (fuzzy ones included), kept per unit; the file's mean."""
+    values = []
+    signature = "signals:" + ",".join(WEIGHTS) + f"|version:{_version()}"
+    for entry in po:
+        if entry.obsolete or not entry.msgstr:
+            continue
+        fired = findings(entry.msgid, entry.msgstr, src, tgt, glossary)
+        names, notes = [name for name, _ in fired], [note for _, note in fired]
+        value = qa_score(names)
+        values.append(value)
+        hashed = translation_hash(entry.msgstr)
+        keep(entry, [Score("QA", value, "reference-free", signature, date, hashed, names, notes or None)])
+    if not values:
+        return None
+    return {"score": round(sum(values) / len(values), 2), "signature": signature, "units": len(values)}
+
+
+def _version() -> str:
+    from translate import __version__
+
+    return __version__

@@ -1,0 +1,1 @@
+"""Report stage: findings and scores formatted for people and machines; renderers compute nothing."""

@@ -1,0 +1,1 @@
+"""Source stage: an article (Markdown or text) → blocks → sentence units with stable identities."""
