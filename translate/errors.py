@@ -38,10 +38,6 @@ class ConflictError(CatalogError):
     """The file changed on disk after we read it; writing would clobber someone's work."""
 
 
-class PublishError(TranslateError):
-    """An edition that fails a publishing gate (too little translated, …)."""
-
-
 def _shown(path: str | Path) -> str:
     """Paths relative to the current directory where possible, as compilers print them."""
     try:  # abspath, not resolve: a link is shown by its own name, and a symlink loop is no error here

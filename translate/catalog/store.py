@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,10 +25,6 @@ class Catalog:
     @property
     def entries(self) -> list[POEntry]:
         return [e for e in self.po if not e.obsolete]
-
-    @property
-    def obsolete(self) -> list[POEntry]:
-        return [e for e in self.po if e.obsolete]
 
     @property
     def language(self) -> str:
@@ -98,16 +93,3 @@ def atomic_write(path: Path, data: bytes) -> None:
     from translate import transaction
 
     transaction.write(path, data, transaction.fingerprint_of(path))
-
-
-def translated_text(entry: POEntry, allow_fuzzy: bool = False) -> str | None:
-    """The translation an edition may use, or None."""
-    if not entry.msgstr or entry.obsolete:
-        return None
-    if entry.fuzzy and not allow_fuzzy:
-        return None
-    return entry.msgstr
-
-
-def iter_catalogs(root: Path) -> Iterator[Path]:
-    yield from sorted(root.glob("*/*.po"))

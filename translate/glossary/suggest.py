@@ -66,8 +66,8 @@ def _slug(text: str) -> str:
 def house_romanization(hangul: str) -> str:
     """A proposal in the house style: Surname Given-name, DPRK-like spelling without breves."""
     surname, given = hangul[:1], hangul[1:]
-    syllables = [variants._dprk(variants._romanise(s, "mr")) for s in given]
-    spelled = variants._dprk(variants._romanise(surname, "mr")).capitalize()
+    syllables = [variants.dprk_spelling(variants.romanise(s, "mr")) for s in given]
+    spelled = variants.dprk_spelling(variants.romanise(surname, "mr")).capitalize()
     return f"{spelled} {'-'.join(syllables).capitalize()}"
 
 
@@ -102,7 +102,7 @@ def find(texts: list[tuple[str, str]], matcher: Matcher) -> list[Suggestion]:
         if lang == "ko" and kind == "person" and len(form) == 3:
             proposals["en"] = house_romanization(form)
         elif lang == "ko":
-            proposals["en"] = variants._romanise(form, "rr").replace("-", "").capitalize()
+            proposals["en"] = variants.romanise(form, "rr").replace("-", "").capitalize()
         if lang == "ja" and form in readings:
             proposals["ja"] = f"{form}（{readings[form]}）"
         out.append(Suggestion(lang, form, kind, count, proposals))

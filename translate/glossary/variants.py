@@ -101,10 +101,11 @@ _BREVES = str.maketrans({"ŏ": "o", "ŭ": "u", "Ŏ": "O", "Ŭ": "U", "'": "", "�
 
 
 @functools.cache
-def _romanise(word: str, system: str) -> str:
-    from ko_pron import romanise
+def romanise(word: str, system: str) -> str:
+    """Hangul in RR ("rr") or McCune-Reischauer ("mr"), by ko_pron (imported when first needed)."""
+    from ko_pron import romanise as ko_pron_romanise
 
-    return romanise(word, system)
+    return ko_pron_romanise(word, system)
 
 
 #: Spellings of given-name syllables that follow no system but fill the press (Kim Il Sung, Park Geun-hye).
@@ -121,16 +122,16 @@ def syllable_romanizations(syllable: str, medial: bool = False) -> set[str]:
 
     ``medial``: inside a given name, where MR voices k/t/p/ch (Yŏ-jŏng).
     """
-    rr = _romanise(syllable, "rr")
-    mr = _romanise(syllable, "mr")
-    forms = {rr, mr, mr.translate(_BREVES), _dprk(mr), *POPULAR.get(syllable, ())}
+    rr = romanise(syllable, "rr")
+    mr = romanise(syllable, "mr")
+    forms = {rr, mr, mr.translate(_BREVES), dprk_spelling(mr), *POPULAR.get(syllable, ())}
     if medial and "'" not in mr[:3]:
         voiced = "j" + mr[2:] if mr.startswith("ch") else mr[:1].translate(_VOICED) + mr[1:]
         forms |= {voiced, voiced.translate(_BREVES)}
     return forms
 
 
-def _dprk(mr: str) -> str:
+def dprk_spelling(mr: str) -> str:
     """DPRK system from MR: aspirates ph/th/kh/ch, ㅈ as j, no breves."""
     text = re.sub(r"ch(?!')", "j", mr)
     text = text.replace("ch'", "ch").replace("p'", "ph").replace("t'", "th").replace("k'", "kh")
@@ -139,10 +140,10 @@ def _dprk(mr: str) -> str:
 
 def _word(word: str) -> set[str]:
     """A whole word (place stem): romanized as one word, assimilation included."""
-    rr = _romanise(word, "rr").replace("-", "")
-    mr = _romanise(word, "mr")
+    rr = romanise(word, "rr").replace("-", "")
+    mr = romanise(word, "mr")
     syllables = ["".join(sorted(syllable_romanizations(s))[:1]) for s in word]
-    return {rr, mr, mr.translate(_BREVES), _dprk(mr), "".join(syllables)}
+    return {rr, mr, mr.translate(_BREVES), dprk_spelling(mr), "".join(syllables)}
 
 
 def hangul_forms(hangul: str) -> set[str]:
