@@ -30,6 +30,14 @@ class InputError(TranslateError):
     """An article, option or configuration value we cannot accept."""
 
 
+class Refused(InputError):
+    """Input with several problems: the CLI lists every one (stdout) before this one-line refusal (stderr)."""
+
+    def __init__(self, problems: list, where: str, path: str | Path | None = None):
+        super().__init__(f"{len(problems)} problem(s) {where}; nothing written", path)
+        self.problems = problems
+
+
 class CatalogError(TranslateError):
     """A PO/POT file that cannot be read, or must not be overwritten."""
 

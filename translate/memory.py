@@ -9,6 +9,7 @@ TMX is written and read as TMX 1.4b.
 
 from __future__ import annotations
 
+import os
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,9 +17,10 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from translate import __version__, files, languages
+from translate import __version__, files, languages, transaction
 from translate.catalog import store
-from translate.errors import InputError
+from translate.catalog.workspace import Workspace
+from translate.errors import InputError, Refused
 from translate.glossary import exchange
 from translate.glossary.terms import Problem
 
@@ -195,3 +197,35 @@ def _language(code: str) -> str:
 
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
+
+
+# --- the workspace's memory ----------------------------------------------------------
+
+
+def for_workspace(ws: Workspace, src: str, tgt: str, threshold: float = THRESHOLD) -> Memory:
+    """Confirmed translations of the workspace's catalogs, then every TMX file in locales/memory/."""
+    found = from_catalogs(ws.catalogs(), src, tgt, ws.relative)
+    for path in sorted(ws.memory_folder().glob("*.tmx")):
+        found += from_tmx(path, src, tgt)
+    return Memory(found, threshold)
+
+
+def export(ws: Workspace, src: str, tgt: str) -> str:
+    """``translate tm export``: the workspace's confirmed translations as TMX 1.4b."""
+    src, tgt = ws.check_language(src), ws.check_language(tgt)
+    return to_tmx(Memory(from_catalogs(ws.catalogs(), src, tgt, ws.relative)).segments, src, tgt)
+
+
+def import_file(ws: Workspace, path: Path) -> tuple[Path, int]:
+    """Add a TMX file to locales/memory/ as it is, once every unit in it is valid; never over a file.
+
+    Returns where it went and how many units it holds; refuses (:class:`Refused`) listing every problem.
+    """
+    data, units, problems = read_checked(path)  # read once: the bytes checked are the bytes written
+    if problems:
+        raise Refused(problems, "in the translation units", path)
+    target = ws.memory_folder() / path.name
+    if os.path.lexists(target):
+        raise InputError("already in the memory; nothing written (rename the file to add it)", target)
+    transaction.write(target, data, transaction.MUST_NOT_EXIST)  # a file that appeared since: refused
+    return target, len(units)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import asdict, dataclass, field
 
 from translate import languages
-from translate.catalog import notes
+from translate.catalog import notes, store
 from translate.catalog.pofile import POFile
+from translate.catalog.workspace import Workspace
 
 _WORD = re.compile(r"[\w'’-]+")
 _UNSPACED_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
@@ -40,6 +42,18 @@ class Progress:
 
     def as_dict(self) -> dict:
         return asdict(self) | {"percent": round(self.percent, 1)}
+
+
+def progress(ws: Workspace, slugs: list[str] | None = None) -> list[Progress]:
+    """``translate status``: every chosen article (default: all) in every language, its source first."""
+    rows = []
+    for path in ws.templates_of(slugs or ()):
+        pot = store.read(path)
+        for lang in dict.fromkeys([*ws.languages, pot.source_language]):
+            po_path = ws.catalog_path(lang, path.stem)
+            po = store.read(po_path).po if lang != pot.source_language and os.path.lexists(po_path) else None
+            rows.append(of_catalog(path.stem, lang, pot.source_language, po, pot.po))
+    return rows
 
 
 def of_catalog(slug: str, lang: str, source_lang: str, po: POFile | None, pot: POFile) -> Progress:

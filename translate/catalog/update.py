@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""``translate update``: articles → templates → every language's catalog, merged as msgmerge does."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from translate.catalog import merge, store
+from translate.catalog.pofile import POFile
 from translate.catalog.workspace import Workspace
 from translate.errors import InputError
+from translate.model import Article, Unit
 from translate.source import article as articles
 from translate.source import identity, segment
 from translate.transaction import Transaction
@@ -25,17 +27,61 @@ class UpdateReport:
     languages: dict[str, merge.MergeStats]
     written: list[str]
 
+    def as_dict(self) -> dict:
+        return {
+            "slug": self.slug,
+            "source": self.source,
+            "source_language": self.source_lang,
+            "units": self.units,
+            "written": self.written,
+            "languages": {
+                lang: {
+                    "kept": s.kept,
+                    "respelled": s.respelled,
+                    "fuzzy": s.fuzzy,
+                    "new": s.new,
+                    "obsolete": s.obsoleted,
+                    "restored": s.revived,
+                }
+                for lang, s in self.languages.items()
+            },
+        }
+
+
+@dataclass
+class _Merged:
+    """One language's catalog as read, and as the merge leaves it."""
+
+    lang: str
+    current: store.Catalog
+    merged: POFile
+    stats: merge.MergeStats
+
+
+@dataclass
+class _Plan:
+    """Everything one article's update will write, computed before anything is."""
+
+    article: Article
+    source: str  # the article's path as the template records it
+    units: list[Unit]
+    previous: store.Catalog | None
+    pot_path: Path
+    pot: POFile
+    merges: list[_Merged]
+
 
 def update(
     ws: Workspace,
-    paths: Iterable[Path],
+    paths: Iterable[Path] | None = None,
     source_lang: str | None = None,
     dry_run: bool = False,
     respelling: Callable[[str], Callable[[str, str], bool]] | None = None,
     texts: dict[Path, str] | None = None,
     tx: Transaction | None = None,
-):
-    """Segment articles, rewrite their templates and merge every language's catalog.
+) -> list[UpdateReport]:
+    """Segment articles (default: every article of the workspace), rewrite their templates and merge
+    every language's catalog.
 
     Everything is read and checked before anything is written, so a bad
     article or catalog leaves every file as it was; the writing is one
@@ -44,9 +90,10 @@ def update(
     (its translation stays, not fuzzy). ``texts`` are articles as they are about
     to be written, and ``tx`` a transaction to join (the caller commits it).
     """
-    from translate.transaction import Transaction  # here: this module's imports belong to the config code
-
-    plans = []
+    paths = list(paths) if paths else ws.article_files()
+    if not paths:
+        raise InputError(f"no articles found in {ws.root / ws.articles_dir}")
+    plans: list[_Plan] = []
     slugs: dict[str, Path] = {}
     for path in paths:
         if texts and path in texts:
@@ -73,32 +120,31 @@ def update(
         for lang in ws.targets(article):
             current = store.read_or_new(ws.catalog_path(lang, article.slug))
             same_meaning = respelling(article.source_lang) if respelling else None
-            merged, stats = merge.merge(current, pot, lang, same_meaning)
-            merges.append((lang, current, merged, stats))
-        plans.append((article, source, units, previous, pot_path, pot, merges))
+            merges.append(_Merged(lang, current, *merge.merge(current, pot, lang, same_meaning)))
+        plans.append(_Plan(article, source, units, previous, pot_path, pot, merges))
 
     # One transaction over every template and catalog: all are written or none (a catalog saved
     # in an editor meanwhile, or a folder we cannot write, refuses the whole update).
     joined = tx is not None
     tx = tx or Transaction()
-    for _article, _source, _units, previous, pot_path, pot, merges in plans:
-        tx.add(pot_path, store.dumps(pot), previous.fingerprint if previous else None)
-        for _lang, current, merged, _stats in merges:
-            tx.add(current.path, store.dumps(merged), current.fingerprint)
+    for plan in plans:
+        tx.add(plan.pot_path, store.dumps(plan.pot), plan.previous.fingerprint if plan.previous else None)
+        for m in plan.merges:
+            tx.add(m.current.path, store.dumps(m.merged), m.current.fingerprint)
     changed = set(tx.changes() if dry_run or joined else tx.commit())
 
     reports = []
-    for article, source, units, _previous, pot_path, _pot, merges in plans:
-        written = [ws.relative(p) for p in (pot_path, *(m[1].path for m in merges)) if p in changed]
+    for plan in plans:
+        paths_written = (plan.pot_path, *(m.current.path for m in plan.merges))
         reports.append(
             UpdateReport(
-                slug=article.slug,
-                source=source,
-                source_lang=article.source_lang,
-                units=len(units),
-                template_changed=pot_path in changed,
-                languages={lang: stats for lang, _, _, stats in merges},
-                written=written,
+                slug=plan.article.slug,
+                source=plan.source,
+                source_lang=plan.article.source_lang,
+                units=len(plan.units),
+                template_changed=plan.pot_path in changed,
+                languages={m.lang: m.stats for m in plan.merges},
+                written=[ws.relative(p) for p in paths_written if p in changed],
             )
         )
     return reports

@@ -15,6 +15,7 @@ import difflib
 import os
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -79,6 +80,9 @@ class Workspace:
         except ValueError:
             return absolute.as_posix()
 
+    def memory_folder(self) -> Path:
+        return self.root / self.locales_dir / "memory"
+
     def article_files(self) -> list[Path]:
         folder = self.root / self.articles_dir
         suffixes = articles.MARKDOWN_SUFFIXES + articles.TEXT_SUFFIXES
@@ -91,6 +95,30 @@ class Workspace:
 
     def templates(self) -> list[Path]:
         return _listed(self.root / self.locales_dir / "templates", "*.pot", (".pot",))
+
+    def templates_of(self, slugs: Iterable[str] = ()) -> list[Path]:
+        """The templates of these articles (all of them by default); refused when one has none."""
+        templates, slugs = self.templates(), list(slugs)
+        if slugs:
+            known = {p.stem: p for p in templates}
+            missing = [s for s in slugs if s not in known]
+            if missing:
+                raise InputError(f"no catalogs for {', '.join(missing)} (run translate update on the article first)")
+            return [known[s] for s in slugs]
+        if not templates:
+            folder = self.root / self.locales_dir / "templates"
+            raise InputError(f"no templates in {folder}; run translate update first")
+        return templates
+
+    def walk(self, slugs: Iterable[str] = (), langs: Iterable[str] | None = None) -> list[tuple[str, Path]]:
+        """(language, catalog) of the chosen articles in the chosen languages, existing catalogs only."""
+        wanted = None if langs is None else {self.check_language(code) for code in langs}
+        return [
+            (lang, self.catalog_path(lang, template.stem))
+            for template in self.templates_of(slugs)
+            for lang in self.languages
+            if os.path.lexists(self.catalog_path(lang, template.stem)) and (wanted is None or lang in wanted)
+        ]
 
     def targets(self, article: Article) -> list[str]:
         return [lang for lang in self.languages if lang != article.source_lang]

@@ -9,7 +9,8 @@ from pathlib import Path
 from translate.catalog import store
 from translate.errors import InputError
 from translate.model import Finding
-from translate.transaction import Transaction, fingerprint
+from translate.stamp import fingerprint
+from translate.transaction import Transaction
 
 
 def rewrite(text: str, findings: Iterable[Finding]) -> tuple[str, int]:

@@ -9,15 +9,17 @@ editor sees exactly what is missing before publishing.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from translate.catalog import notes, status, store
-from translate.catalog.workspace import Source, Workspace
+from translate.catalog.workspace import Source, Workspace, load_source
 from translate.checks import documents
 from translate.checks import glossary as glossary_checks
 from translate.editions.compose import Edition, compose
 from translate.editions.html import to_html
 from translate.editions.markdown import to_markdown
+from translate.glossary.folder import optional_matcher
 from translate.glossary.matcher import Matcher
 from translate.model import Finding
 
@@ -75,6 +77,36 @@ def build(
         if "html" in formats:
             edition.outputs.append(_write(folder / f"{article.slug}.html", to_html(edition, order)))
     return editions
+
+
+def build_all(
+    ws: Workspace,
+    slugs: Iterable[str] = (),
+    out: Path | None = None,
+    min_translated: float = 0.0,
+    allow_fuzzy: bool = False,
+    formats: tuple[str, ...] = ("md", "html"),
+    allow_glossary_violations: bool = False,
+    min_score: float | None = None,
+) -> list[Edition]:
+    """``translate build``: every edition of the chosen articles (default: all) under ``out``."""
+    out = out or ws.root / ws.editions_dir
+    sources = [load_source(ws, path) for path in ws.templates_of(slugs)]
+    terms = optional_matcher(ws)
+    built = []
+    for source in sources:
+        built += build(
+            ws,
+            source,
+            out,
+            min_translated=min_translated,
+            allow_fuzzy=allow_fuzzy,
+            formats=formats,
+            glossary=terms,
+            allow_glossary_violations=allow_glossary_violations,
+            min_score=min_score,
+        )
+    return built
 
 
 def glossary_findings(glossary: Matcher, edition: Edition, source: str) -> list[Finding]:

@@ -6,7 +6,7 @@ use), :mod:`matcher` (finding them in text), :mod:`exchange` (TBX, CSV,
 YAML) and :mod:`suggest` (names the glossary lacks).
 """
 
-from translate.glossary.load import load, read, validate
+from translate.glossary.folder import load, read, validate
 from translate.glossary.terms import Forms, Glossary, Term
 
 __all__ = ["Forms", "Glossary", "Term", "load", "read", "validate"]

@@ -31,9 +31,11 @@ from pathlib import Path
 import yaml
 from babel import Locale, UnknownLocaleError
 
-from translate import files, languages
-from translate.errors import InputError
-from translate.glossary.load import TYPES
+from translate import files, languages, transaction
+from translate.errors import InputError, Refused
+from translate.glossary import folder as glossary_folder
+from translate.glossary import matcher
+from translate.glossary.folder import TYPES
 from translate.glossary.terms import Forms, Glossary, Problem, Term
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -943,3 +945,29 @@ def read_checked(
 
 
 FORMATS = {"tbx": to_tbx, "csv": to_csv, "yaml": to_yaml}
+
+
+def import_file(
+    folder: Path,
+    path: Path,
+    output: Path | None = None,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    report: list[str] | None = None,
+) -> tuple[Path, Glossary]:
+    """``translate glossary import``: a TBX or CSV file as a new YAML file beside the glossary.
+
+    Nothing is written unless the entries, together with the existing glossary, validate
+    and pass every self-test; :class:`Refused` lists every problem otherwise.
+    """
+    imported, problems = read_checked(path, report, source_lang, target_lang)
+    target = output or folder / f"{path.stem}.yaml"
+    if target.exists():
+        raise InputError("already exists; nothing written (choose another name with -o)", target)
+    existing, found = glossary_folder.read(folder)
+    combined = Glossary(existing.terms + imported.terms)
+    problems += found + glossary_folder.validate(combined) + matcher.self_test(combined)
+    if problems:
+        raise Refused(problems, "in the imported entries", path)
+    transaction.write(target, to_yaml(imported).encode("utf-8"), transaction.MUST_NOT_EXIST)  # appeared since: refused
+    return target, imported

@@ -18,10 +18,15 @@ import importlib.util
 import re
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
+from translate.catalog import store
+from translate.catalog.workspace import Workspace
+from translate.glossary import folder as glossary_folder
 from translate.glossary import variants
 from translate.glossary.matcher import Matcher
 from translate.glossary.terms import Glossary
+from translate.source import article
 
 _EN_NAME = re.compile(r"\b([A-Z][A-Za-z]+(?:(?: |-)[A-Z][a-z]+|-[a-z]+){1,6})\b(?!-)")
 #: Titles and roles written before a name: "Unification Minister Kim Yung-ho" proposes Kim Yung-ho.
@@ -124,7 +129,7 @@ def valid(suggestions: list[Suggestion], glossary: Glossary) -> list[Suggestion]
     Each proposal is tried as an entry of the glossary as it is (glossary.validate),
     so pasting the output never breaks ``translate check``.
     """
-    from translate.glossary.load import validate
+    from translate.glossary.folder import validate
     from translate.glossary.terms import Forms, Term
 
     out, ids = [], {t.id for t in glossary}
@@ -154,3 +159,17 @@ def _kiwi():
     from kiwipiepy import Kiwi
 
     return Kiwi()
+
+
+def for_workspace(ws: Workspace, articles: list[Path], folder: Path | None = None) -> list[Suggestion]:
+    """``translate glossary suggest``: names in these articles (default: every article and catalog) to add."""
+    terms = glossary_folder.load(glossary_folder.locate(ws, folder))
+    texts: list[tuple[str, str]] = []
+    for path in articles or ws.article_files():
+        parsed = article.read(path)
+        texts += [(b.text, parsed.source_lang) for b in parsed.blocks if b.kind.translatable]
+    if not articles:
+        for path in ws.catalogs():
+            cat = store.read(path)
+            texts += [(e.msgstr, cat.language) for e in cat.po if cat.language and e.msgstr and not e.obsolete]
+    return valid(find(texts, Matcher(terms)), terms)

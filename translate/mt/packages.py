@@ -21,7 +21,7 @@ import struct
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -135,6 +135,18 @@ def scan(folder: Path | None = None) -> tuple[list[Package], list[InputError]]:
 def installed(folder: Path | None = None) -> list[Package]:
     """The usable installed packages; broken ones are left out (see :func:`scan`)."""
     return scan(folder)[0]
+
+
+def workspace_pairs(codes: Iterable[str], found: list[Package]) -> list[dict]:
+    """Every ordered pair of the workspace's languages, and the packages (through English) that serve it."""
+    codes = list(codes)
+    pairs = []
+    for src in codes:
+        for tgt in codes:
+            if src != tgt:
+                hops = route(src, tgt, found)
+                pairs.append({"from": src, "to": tgt, "via": [p.to_code for p in hops[:-1]], "available": bool(hops)})
+    return pairs
 
 
 def route(src: str, tgt: str, packages: list[Package]) -> list[Package]:

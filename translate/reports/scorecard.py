@@ -11,20 +11,12 @@ from __future__ import annotations
 
 import difflib
 import html
-from dataclasses import dataclass, field
 
-from translate.catalog import notes, status
+from translate.catalog import notes
 from translate.catalog.pofile import POEntry
+from translate.quality.score import Section
 
 WORST = 5
-
-
-@dataclass
-class Section:
-    slug: str
-    lang: str
-    progress: status.Progress
-    scores: list[tuple[POEntry, list[notes.Score]]] = field(default_factory=list)
 
 
 def _diff(old: str, new: str) -> tuple[str, str]:

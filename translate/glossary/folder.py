@@ -26,7 +26,9 @@ from pathlib import Path
 import yaml
 
 from translate import files, languages
+from translate.catalog.workspace import Workspace
 from translate.errors import InputError
+from translate.glossary import matcher
 from translate.glossary.terms import Forms, Glossary, Problem, Term
 
 TYPES = ("person", "place", "organization", "media", "other")
@@ -81,14 +83,29 @@ def load(folder: Path, check: bool = True) -> Glossary:
     """Read every glossary file; raise InputError on the first problem (see :func:`problems`)."""
     glossary, found = read(folder)
     if check:
-        from translate.glossary import matcher  # the self-tests need the matcher
-
         found += validate(glossary) + matcher.self_test(glossary)
     if found:
         first = found[0]
         more = f" (and {len(found) - 1} more; run translate glossary validate)" if len(found) > 1 else ""
         raise InputError(first.message + more, first.path, first.line)
     return glossary
+
+
+def locate(ws: Workspace, folder: Path | None = None) -> Path:
+    """The glossary folder: ``--glossary DIR`` or the workspace's."""
+    folder = folder or ws.root / ws.glossary_dir
+    if not folder.is_dir():
+        raise InputError("no glossary folder", folder)
+    return folder
+
+
+def matcher_for(ws: Workspace, folder: Path | None = None) -> matcher.Matcher:
+    return matcher.Matcher(load(locate(ws, folder)))
+
+
+def optional_matcher(ws: Workspace) -> matcher.Matcher | None:
+    """The workspace's glossary when it has one: update, build, mt and score use it, but work without."""
+    return matcher_for(ws) if any((ws.root / ws.glossary_dir).glob("*.y*ml")) else None
 
 
 def read(folder: Path) -> tuple[Glossary, list[Problem]]:
@@ -281,8 +298,6 @@ def _kind(value: object) -> str:
 
 def validate(glossary: Glossary) -> list[Problem]:
     """Problems a loader cannot see one entry at a time."""
-    from translate.glossary.matcher import exact, normalize
-
     problems: list[Problem] = []
     seen: dict[str, Term] = {}
     house: dict[tuple[str, str], Term] = {}
@@ -295,27 +310,27 @@ def validate(glossary: Glossary) -> list[Problem]:
         seen.setdefault(term.id, term)
         for lang, forms in term.forms.items():
             for form in (forms.preferred, *forms.admitted):
-                key = (lang, normalize(form))
+                key = (lang, matcher.normalize(form))
                 other = house.get(key)
                 if other is not None and other.id != term.id:
                     problems.append(Problem(term.path, forms.line, f"{term.id}: {form!r} is also a form of {other.id}"))
                 house.setdefault(key, term)
-                written.setdefault((lang, exact(form)), term)
+                written.setdefault((lang, matcher.exact(form)), term)
     for term in glossary:
         for lang, forms in term.forms.items():
             for form in (*forms.admitted, *forms.forbidden, forms.reading):
-                if form and not normalize(form).strip():
+                if form and not matcher.normalize(form).strip():
                     problems.append(Problem(term.path, forms.line, f"{term.id}: form {form!r} can never match"))
             for form in forms.forbidden:
                 # Kim Jong–un (en dash) or Kim Jong-Un listed as forbidden beside the house Kim Jong-un is
                 # no conflict: the matcher flags exactly that spelling. The very same spelling is one, and
                 # so is a variant of another entry's house form (a mention would be read as both).
-                other = written.get((lang, exact(form)))
+                other = written.get((lang, matcher.exact(form)))
                 if other is not None:
                     message = f"{term.id}: forbidden variant {form!r} is a house form of {other.id}"
                     problems.append(Problem(term.path, forms.line, message))
                     continue
-                other = house.get((lang, normalize(form)))
+                other = house.get((lang, matcher.normalize(form)))
                 if other is not None and other.id != term.id:
                     message = (
                         f"{term.id}: forbidden variant {form!r} differs only in case or typography"
