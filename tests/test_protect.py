@@ -8,7 +8,9 @@ import unicodedata
 import pytest
 
 from translate import glossary
+from translate.checks import placeholders
 from translate.glossary.matcher import Matcher
+from translate.model import Finding
 from translate.mt import protect
 
 from .conftest import ROOT
@@ -17,6 +19,12 @@ from .conftest import ROOT
 def shown(text: str) -> str:
     """Write placeholders as ⦃n⦄ in tests; they are private-use characters in the text."""
     return re.sub(r"⦃(\d+)⦄", lambda m: protect.placeholder(int(m[1]), ""), text)
+
+
+def messages(found: list[Finding], rule: str = "mt.lost-placeholder") -> list[str]:
+    """What the findings say, once they are all of the one rule given."""
+    assert [f.rule for f in found] == [rule] * len(found)
+    return [f.message for f in found]
 
 
 @pytest.fixture(scope="module")
@@ -51,18 +59,21 @@ def test_a_placeholder_is_one_character_no_model_knows(house):
     assert len(token) == 1 and unicodedata.category(token) == "Co"
     # text that only looks like a placeholder is text: nothing is "repaired" into it
     text, problems = protect.restore("{ 1 }이 상인들을 만났다.", shielded.slots)
-    assert text == "{ 1 }이 상인들을 만났다." and problems == ["lost kim-yo-jung '김여정' (placeholder 1)"]
+    assert text == "{ 1 }이 상인들을 만났다." and messages(problems) == ["lost kim-yo-jung '김여정' (placeholder 1)"]
+    assert (problems[0].term, problems[0].expected, problems[0].line) == ("kim-yo-jung", "김여정", 0)
 
 
 def test_lost_placeholders_are_reported_never_silently_dropped(house):
     shielded = protect.protect("Kim Yo-jung met traders in Ryanggang Province.", "en", "ko", house)
     text, problems = protect.restore(shown("⦃1⦄이 상인들을 만났다. ⦃7⦄"), shielded.slots)
     assert text.startswith("김여정이")
-    assert problems == [
+    assert [f.message for f in problems] == [
         "lost ryanggang '량강도' (placeholder 2)",
         "unknown placeholder(s) in the output, removed: 7",
     ]
-    assert protect.verify(house, "Kim Yo-jung met traders in Ryanggang Province.", "en", text, "ko") == [
+    assert [f.rule for f in problems] == ["mt.lost-placeholder", "mt.unknown-placeholder"]
+    found = placeholders.verify(house, "Kim Yo-jung met traders in Ryanggang Province.", "en", text, "ko")
+    assert messages(found, "glossary.missing-term") == [
         "source mentions 'Ryanggang Province' (ryanggang); the translation should write '량강도'"
     ]
 
@@ -86,7 +97,7 @@ def test_numbers_come_through_digit_for_digit(house):
     assert text == "2026-03-01 쌀값은 3,500원으로 2주 만에 12.5% 올랐다({1} 참조)."
     assert problems == []
     _, problems = protect.restore(shown("⦃1⦄ 쌀값은 ⦃2⦄원으로 올랐다(⦃5⦄ 참조)."), shielded.slots)
-    assert problems == ["lost number '12.5' (placeholder 3)", "lost number '2' (placeholder 4)"]
+    assert messages(problems) == ["lost number '12.5' (placeholder 3)", "lost number '2' (placeholder 4)"]
 
 
 def test_digits_inside_words_and_names_are_left_alone(house):
@@ -101,7 +112,7 @@ def test_emphasis_markers_come_through_in_pairs(house):
     text, problems = protect.restore(shown("그녀는 ⦃1⦄마지막 경고⦃2⦄라고 말하고 곧 ⦃3⦄떠났다⦃4⦄."), shielded.slots)
     assert (text, problems) == ("그녀는 **마지막 경고**라고 말하고 곧 *떠났다*.", [])
     _, problems = protect.restore(shown("그녀는 ⦃1⦄마지막 경고라고 말하고 곧 ⦃3⦄떠났다⦃4⦄."), shielded.slots)
-    assert problems == ["lost emphasis '**' (placeholder 2)"]
+    assert messages(problems) == ["lost emphasis '**' (placeholder 2)"]
 
 
 def test_emphasis_around_a_link_keeps_both(house):

@@ -89,10 +89,25 @@ class Unit:
 
 
 @dataclass(frozen=True)
-class Finding:
-    """One problem a check found: everything a renderer (text, JSON, SARIF, GitHub) needs.
+class Rule:
+    """What one rule id means, kept once (translate.checks.rules) so every renderer describes it alike."""
 
-    Lines and columns are 1-based.
+    id: str  # "<stage>.<name>": glossary.variant, mt.lost-placeholder, qa.numbers
+    summary: str  # one line: SARIF shortDescription
+    severity: str = "error"  # default level of its findings: error, warning, note
+    help: str = ""  # what to do about it, for people reading a dashboard
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem any stage found: everything a renderer (text, JSON, SARIF, GitHub) needs.
+
+    Lines and columns are 1-based where they are known. A problem found in a
+    string rather than a file (a unit being translated or scored) has ``path``
+    ``""`` and ``line`` 0; its ``column``, if not 0, counts characters of that
+    string from 1. ``line`` 0 means no line is known, ``column`` 0 no column;
+    renderers then leave the position out. ``rule`` is an id of
+    translate.checks.rules.RULES.
     """
 
     rule: str  # e.g. "glossary.variant"

@@ -27,16 +27,17 @@ from pathlib import Path
 from translate import files
 from translate.checks.accept import accepted_lines, suppress
 from translate.checks.documents import Span, po_spans, text_span
+from translate.checks.rules import finding
 from translate.errors import InputError
 from translate.glossary.matcher import Hit, Matcher
 from translate.model import Finding
 
 
-def _finding(rule: str, span: Span, hit: Hit, message: str, expected: str, severity: str = "error") -> Finding:
+def _finding(rule: str, span: Span, hit: Hit, message: str, expected: str) -> Finding:
     line, column = span.position(hit.start)
-    return Finding(
-        rule=rule,
-        message=message,
+    return finding(
+        rule,
+        message,
         path=span.path,
         line=line,
         column=column,
@@ -44,7 +45,6 @@ def _finding(rule: str, span: Span, hit: Hit, message: str, expected: str, sever
         term=hit.term.id,
         found=hit.found,
         expected=expected,
-        severity=severity,
         field=span.field if span.field != "text" else "",
     )
 
@@ -84,9 +84,9 @@ def missing_terms(matcher: Matcher, source: Span, target: Span) -> list[Finding]
             continue
         line, column = target.starts[0][1], target.starts[0][2]
         findings.append(
-            Finding(
-                rule="glossary.missing-term",
-                message=f"source mentions {hit.found!r} ({term.id}); the translation should write {expected!r}",
+            finding(
+                "glossary.missing-term",
+                f"source mentions {hit.found!r} ({term.id}); the translation should write {expected!r}",
                 path=target.path,
                 line=line,
                 column=column,
@@ -126,7 +126,7 @@ def consistency(matcher: Matcher, spans: Iterable[Span]) -> list[Finding]:
         main = max(counts, key=lambda f: (counts[f], f == hit.term.forms[span.lang.split("_")[0]].preferred))
         if hit.form != main and _alternatives(hit.form, main):
             message = f"{hit.found!r} here, {main!r} elsewhere in this file: write {hit.term.id} one way"
-            findings.append(_finding("glossary.inconsistent", span, hit, message, main, "warning"))
+            findings.append(_finding("glossary.inconsistent", span, hit, message, main))
     return findings
 
 

@@ -19,6 +19,7 @@ file a translator saved while the model ran (see translate/transaction.py).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,8 +27,10 @@ from pathlib import Path
 from translate.catalog import store
 from translate.catalog.notes import Provenance
 from translate.catalog.pofile import POEntry
+from translate.checks import placeholders
 from translate.glossary.matcher import Matcher
 from translate.memory import Memory
+from translate.model import Finding
 from translate.mt import protect
 from translate.mt.engine import Router
 from translate.stamp import today
@@ -41,6 +44,8 @@ class FillReport:
     written: list[str] = field(default_factory=list)
     memory: int = 0  # units filled from translation memory
     issues: int = 0  # machine translations that lost or misspelled a term or link (listed in provenance)
+    #: What those translations lost or got wrong: one finding each, at the catalog and entry (line as read).
+    findings: list[Finding] = field(default_factory=list)
 
     @property
     def units(self) -> int:
@@ -107,10 +112,13 @@ def fill(
         report.pairs[f"{src}→{tgt}"] = [p.signature for p in hops]
         pivot = [p.to_code for p in hops[:-1]]
         for (cat, entry), shielded, output in zip(items, protected, outputs, strict=True):
-            text, issues = protect.restore(output, shielded.slots)
-            issues += protect.verify(glossary, entry.msgid, src, text, tgt)
+            text, found = protect.restore(output, shielded.slots, tgt)
+            found += placeholders.verify(glossary, entry.msgid, src, text, tgt)
+            issues = [f.message for f in found]  # the provenance keeps messages, as it always has
             mark = Provenance("argos", [p.signature for p in hops], pivot, date, text, issues=issues or None)
-            report.issues += bool(issues)
+            report.issues += bool(found)
+            where = {"path": str(cat.path), "line": entry.linenum or 0, "column": 0, "field": "msgstr"}
+            report.findings += [dataclasses.replace(f, **where) for f in found]
             _put(entry, text, mark, report, cat)
     if not dry_run:
         # All catalogs or none, each refused if a translator saved it while the model ran.

@@ -7,7 +7,8 @@ found in the source (in any of its forms) and number
 after translation each placeholder gets its text back, a term as the
 target-language house form (a do-not-translate term: its source form).
 A placeholder the model dropped is reported, never silently lost, and the
-restored output is checked against the glossary once more.
+restored output is checked against the glossary once more: both with
+translate/checks/placeholders.py, the verification QA uses too, as findings.
 
 A placeholder is one character from Unicode's private use area (U+E001, …).
 No SentencePiece model of an Argos package has it in its vocabulary, so it
@@ -29,22 +30,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from translate.checks import documents
-from translate.checks import glossary as glossary_checks
+from translate.checks import placeholders
+from translate.checks.placeholders import FIRST, Slot
 from translate.glossary.matcher import Matcher
+from translate.model import Finding
 from translate.source import markup
 
-#: Placeholders are U+E001, U+E002, …: private use, in no model's vocabulary.
-FIRST = 0xE000
-_PRIVATE = re.compile("[\ue000-\uf8ff]")
-
-
-@dataclass(frozen=True)
-class Slot:
-    token: str
-    number: int
-    target: str  # what the placeholder becomes in the translation
-    what: str  # a term id, or "link"
+__all__ = ["FIRST", "Protected", "Slot", "placeholder", "protect", "restore"]  # Slot, FIRST: kept importable here
 
 
 @dataclass
@@ -111,27 +103,12 @@ def protect(
     return Protected("".join(out), slots)
 
 
-def restore(output: str, slots: list[Slot]) -> tuple[str, list[str]]:
-    """Put the targets back; returns the text and what could not be restored."""
-    problems = []
+def restore(output: str, slots: list[Slot], lang: str = "") -> tuple[str, list[Finding]]:
+    """Put the targets back; returns the text and what could not be restored (findings, in ``lang``)."""
+    problems = placeholders.lost(output, slots, lang)
     for slot in slots:
-        if slot.token in output:
-            output = output.replace(slot.token, slot.target)
-        else:
-            problems.append(f"lost {slot.what} {slot.target!r} (placeholder {slot.number})")
-    leftovers = _PRIVATE.findall(output)
+        output = output.replace(slot.token, slot.target)
+    leftovers = placeholders.unknown(output, lang)
     if leftovers:  # invisible in an editor: taken out, and said
-        output = _PRIVATE.sub("", output)
-        numbers = ", ".join(str(ord(c) - FIRST) for c in leftovers)
-        problems.append(f"unknown placeholder(s) in the output, removed: {numbers}")
-    return output, problems
-
-
-def verify(matcher: Matcher | None, source: str, src: str, output: str, tgt: str) -> list[str]:
-    """Glossary findings in the restored output: variants, and terms of the source it lacks."""
-    if matcher is None:
-        return []
-    target = documents.Span(output, tgt, "", ((0, 1, 1),))
-    origin = documents.Span(source, src, "", ((0, 1, 1),))
-    found = glossary_checks.variants(matcher, target) + glossary_checks.missing_terms(matcher, origin, target)
-    return [f.message for f in found]
+        output = placeholders.PRIVATE_USE.sub("", output)
+    return output, problems + leftovers

@@ -26,11 +26,15 @@ import re
 
 from translate.catalog.notes import Score, keep, translation_hash
 from translate.catalog.pofile import POFile
+from translate.checks import placeholders
+from translate.checks.rules import finding
+from translate.glossary.matcher import Matcher
+from translate.model import Finding
 from translate.quality import numbers
 
 # --- reference-free signals ---------------------------------------------------------
 
-#: Signal name → how much it takes off the 0-100 QA score.
+#: Signal name → how much it takes off the 0-100 QA score. Each is rule ``qa.<name>`` in translate.checks.rules.
 WEIGHTS = {
     "wrong-language": 60,
     "copy-of-source": 50,
@@ -100,10 +104,17 @@ def _ended(text: str) -> bool:
     return text.rstrip().rstrip(_CLOSING)[-1:] in tuple(".?!。？！…")
 
 
-def findings(source: str, target: str, src: str, tgt: str, glossary=None) -> list[tuple[str, str]]:
-    """The reference-free signals that fire for one translation, each with what a reviewer should look at."""
+def findings(
+    source: str, target: str, src: str, tgt: str, glossary: Matcher | None = None, path: str = "", line: int = 0
+) -> list[Finding]:
+    """The reference-free signals that fire for one translation: rule ``qa.<signal>``, the message what to look at.
+
+    A string is scored, not a file: ``path`` and ``line`` are only what the caller
+    passes (``""`` and 0 by default, see translate.model.Finding).
+    """
+    lang = tgt
     src, tgt = src.split("_")[0], tgt.split("_")[0]
-    fired = []
+    fired: list[tuple[str, str]] = []
     if not _script_ok(target, tgt):
         fired.append(("wrong-language", f"does not read as {tgt}"))
     if src != tgt and " ".join(target.split()) == " ".join(source.split()) and re.search(r"[^\W\d_]", source):
@@ -113,12 +124,9 @@ def findings(source: str, target: str, src: str, tgt: str, glossary=None) -> lis
     ours, theirs = _numbers(source), _numbers(target)
     if ours != theirs:
         fired.append(("numbers", f"source has {', '.join(ours) or 'none'}; translation {', '.join(theirs) or 'none'}"))
-    if glossary is not None:
-        from translate.mt.protect import verify
-
-        messages = verify(glossary, source, src, target, tgt)
-        if messages:
-            fired.append(("glossary", "; ".join(messages)))
+    found = placeholders.verify(glossary, source, src, target, tgt)  # what MT output is checked with, too
+    if found:
+        fired.append(("glossary", "; ".join(f.message for f in found)))
     expected = LENGTH_RATIO.get((src, tgt))
     if expected and len(source) >= 20:
         ratio = len(target) / len(source) / expected
@@ -131,19 +139,24 @@ def findings(source: str, target: str, src: str, tgt: str, glossary=None) -> lis
         if source.count(opening) == source.count(closing) and target.count(opening) != target.count(closing):
             fired.append(("brackets", f"unbalanced {opening}{closing}"))
             break
-    return fired
+    return [finding(f"qa.{name}", note, path=path, line=line, lang=lang) for name, note in fired]
 
 
-def signals(source: str, target: str, src: str, tgt: str, glossary=None) -> list[str]:
+def name(found: Finding) -> str:
+    """The signal a QA finding is: its rule without ``qa.`` (the name WEIGHTS and the stored scores use)."""
+    return found.rule.removeprefix("qa.")
+
+
+def signals(source: str, target: str, src: str, tgt: str, glossary: Matcher | None = None) -> list[str]:
     """Which reference-free signals fire for one translation."""
-    return [name for name, _ in findings(source, target, src, tgt, glossary)]
+    return [name(f) for f in findings(source, target, src, tgt, glossary)]
 
 
 def qa_score(fired: list[str]) -> float:
     return float(max(0, 100 - sum(WEIGHTS[name] for name in fired)))
 
 
-def qa(po: POFile, src: str, tgt: str, date: str, glossary=None) -> dict | None:
+def qa(po: POFile, src: str, tgt: str, date: str, glossary: Matcher | None = None) -> dict | None:
     """QA score of every translated unit (fuzzy ones included), kept per unit; the file's mean."""
     values = []
     signature = "signals:" + ",".join(WEIGHTS) + f"|version:{_version()}"
@@ -151,7 +164,7 @@ def qa(po: POFile, src: str, tgt: str, date: str, glossary=None) -> dict | None:
         if entry.obsolete or not entry.msgstr:
             continue
         fired = findings(entry.msgid, entry.msgstr, src, tgt, glossary)
-        names, notes = [name for name, _ in fired], [note for _, note in fired]
+        names, notes = [name(f) for f in fired], [f.message for f in fired]
         value = qa_score(names)
         values.append(value)
         hashed = translation_hash(entry.msgstr)

@@ -1,0 +1,106 @@
+"""The rule registry: every rule id any stage emits is described once, and renderers only look it up."""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import pytest
+
+from translate.checks import rules
+from translate.checks.rules import RULES, finding
+from translate.model import Finding, Rule
+from translate.quality import signals
+from translate.reports import formats
+
+PACKAGE = Path(__file__).resolve().parent.parent / "translate"
+
+
+def _calls() -> list[tuple[Path, ast.Call]]:
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                found.append((path, node))
+    return found
+
+
+def _name(call: ast.Call) -> str:
+    func = call.func
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+
+
+def test_findings_are_only_made_through_the_registry():
+    """Only rules.finding builds a Finding, so it alone decides which ids exist (it refuses unknown ones)."""
+    direct = [
+        f"{path.relative_to(PACKAGE)}:{call.lineno}"
+        for path, call in _calls()
+        if _name(call) == "Finding" and path != PACKAGE / "checks" / "rules.py"
+    ]
+    assert direct == []
+    with pytest.raises(KeyError):
+        finding("glossary.no-such-rule", "?")
+
+
+def test_every_rule_id_emitted_anywhere_is_in_the_registry():
+    emitted = set()
+    for path, call in _calls():
+        if _name(call) not in ("finding", "_finding") or not call.args:
+            continue
+        first = call.args[0]
+        if isinstance(first, ast.Constant) and isinstance(first.value, str):
+            emitted.add(first.value)
+        elif isinstance(first, ast.JoinedStr):  # f"qa.{name}": one per signal
+            assert path.name == "signals.py", f"{path}:{call.lineno}: a computed rule id"
+            emitted |= {f"qa.{name}" for name in signals.WEIGHTS}
+        else:
+            assert path.name == "glossary.py" and _name(call) == "finding", f"{path}:{call.lineno}"
+    assert {"glossary.variant", "glossary.missing-term", "glossary.inconsistent"} <= emitted
+    assert {"mt.lost-placeholder", "mt.unknown-placeholder"} <= emitted
+    assert emitted <= set(RULES)
+    assert set(RULES) == emitted  # and nothing listed that no stage emits
+
+
+def test_every_qa_signal_is_a_rule():
+    assert {rule for rule in RULES if rule.startswith("qa.")} == {f"qa.{name}" for name in signals.WEIGHTS}
+
+
+def test_rules_are_whole():
+    for rule_id, rule in RULES.items():
+        assert isinstance(rule, Rule) and rule.id == rule_id
+        assert rule.id.split(".")[0] in ("glossary", "mt", "qa")
+        assert rule.summary and rule.severity in ("error", "warning", "note")
+    assert set(rules.CHECK) == {rule for rule in RULES if rule.startswith("glossary.")}
+    with pytest.raises(AttributeError):
+        RULES["qa.numbers"].severity = "error"  # type: ignore[misc]
+
+
+def _string_finding() -> Finding:
+    return signals.findings("Prices doubled in 2020.", "2021년에 물가가 두 배가 됐다.", "en", "ko")[0]
+
+
+def test_sarif_describes_rules_from_the_registry_and_lists_new_ones_only_when_found():
+    empty = json.loads(formats.sarif([], RULES))
+    described = empty["runs"][0]["tool"]["driver"]["rules"]
+    assert [r["id"] for r in described] == sorted(rules.CHECK)
+    variant = described[[r["id"] for r in described].index("glossary.variant")]
+    assert variant["shortDescription"]["text"] == RULES["glossary.variant"].summary
+    assert variant["defaultConfiguration"]["level"] == "error"
+    assert variant["help"]["text"] == RULES["glossary.variant"].help
+
+    log = json.loads(formats.sarif([_string_finding()], RULES))
+    run = log["runs"][0]
+    ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    assert ids == sorted([*rules.CHECK, "qa.numbers"])
+    result = run["results"][0]
+    assert result["ruleId"] == "qa.numbers" and ids[result["ruleIndex"]] == "qa.numbers"
+    assert result["level"] == "warning" and result["locations"] == []  # a string, not a file
+
+
+def test_text_and_github_leave_out_a_position_nobody_knows():
+    found = _string_finding()
+    assert formats.text([found], RULES).splitlines()[0] == f"-: warning: {found.message} [qa.numbers]"
+    assert formats.github([found], RULES) == f"::warning title=qa.numbers::{found.message}"
+    placed = Finding("qa.numbers", "m", "locales/ko/a.po", 12, 0, severity="warning")
+    assert formats.text([placed], RULES).splitlines()[0] == "locales/ko/a.po:12: warning: m [qa.numbers]"
