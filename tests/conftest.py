@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import subprocess
 import textwrap
 from pathlib import Path
@@ -29,6 +30,16 @@ A: Six years. I was posted near Hyesan.
 
 Read the [ministry report](https://example.org/report) for the figures. (PARK Min-su/Lee Ha-na)
 """
+
+
+def require(present: object, missing: str) -> None:
+    """A real judge the test needs (a tool, fetched data): missing, the test is skipped saying so,
+    except under scripts/test, which provides every judge and sets TRANSLATE_JUDGES=required."""
+    if present:
+        return
+    if os.environ.get("TRANSLATE_JUDGES") == "required":
+        pytest.fail(missing)
+    pytest.skip(missing)
 
 
 def write_article(root: Path, name: str, text: str) -> Path:

@@ -10,7 +10,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from .conftest import ROOT, assert_clean_po, write_article
+from .conftest import ROOT, assert_clean_po, require, write_article
 
 ARTICLE = """\
 ---
@@ -83,7 +83,7 @@ def test_json_and_github_formats(checked, run):
 
 def test_sarif_is_valid_against_the_2_1_0_schema(checked, run):
     jsonschema = pytest.importorskip("jsonschema")
-    assert SARIF_SCHEMA.exists(), f"{SARIF_SCHEMA} missing: scripts/test fetches it (npm @microsoft/jest-sarif)"
+    require(SARIF_SCHEMA.exists(), f"{SARIF_SCHEMA} missing: scripts/test fetches it (npm @microsoft/jest-sarif)")
     _, out, _ = run("check", "--format", "sarif")
     log = json.loads(out)
     jsonschema.validate(log, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))

@@ -23,7 +23,7 @@ from translate.errors import InputError
 from translate.mt import packages
 from translate.mt.engine import Engine, Router, Settings
 
-from .conftest import INTERVIEW, ROOT, assert_clean_po, gettext, write_article
+from .conftest import INTERVIEW, ROOT, assert_clean_po, gettext, require, write_article
 
 CORPUS = [
     "Kim Yo-jung issued a statement on Tuesday.",
@@ -229,7 +229,7 @@ REFERENCE_PYTHON = os.environ.get(
 
 def test_fast_path_output_is_identical_to_argostranslate(argos_dir, models):
     """The same sentences through argostranslate.translate (its own environment) and through our engine."""
-    assert Path(REFERENCE_PYTHON).exists(), f"{REFERENCE_PYTHON} missing: scripts/test creates .venv-argos"
+    require(Path(REFERENCE_PYTHON).exists(), f"{REFERENCE_PYTHON} missing: scripts/test creates .venv-argos")
     package = packages.install(models["en_ko"])
     sentences = [
         *SENTENCES,

