@@ -12,6 +12,7 @@ import yaml
 
 from translate import glossary
 from translate.glossary import exchange, matcher
+from translate.reports import formats
 
 #: TBX-Basic as Weblate and OmegaT write it: free-text subject fields, typographic variants deprecated.
 WEBLATE_TBX = """<?xml version="1.0" encoding="UTF-8"?>
@@ -336,7 +337,7 @@ def test_every_problem_of_a_tbx_file_is_listed_with_its_line():
 <termNote type="administrativeStatus">sometimes</termNote></tig></langSet></termEntry>
 </body></text></martif>"""
     found, problems = exchange.read_tbx(text, "bad.tbx")
-    shown = [str(p) for p in problems]
+    shown = [formats.brief(p) for p in problems]
     assert found.terms[0].id == "a"  # an entry without id (as Weblate writes them) gets one from its forms
     assert not any("without id" in s for s in shown)
     assert any(s.startswith("bad.tbx:3: b: unknown language code 'kr'") for s in shown)

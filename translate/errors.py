@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from translate.model import Finding
+
 
 class TranslateError(Exception):
     """Base class: a problem with the user's input or workspace, never a bug."""
@@ -33,7 +35,7 @@ class InputError(TranslateError):
 class Refused(InputError):
     """Input with several problems: the CLI lists every one (stdout) before this one-line refusal (stderr)."""
 
-    def __init__(self, problems: list, where: str, path: str | Path | None = None):
+    def __init__(self, problems: list[Finding], where: str, path: str | Path | None = None):
         super().__init__(f"{len(problems)} problem(s) {where}; nothing written", path)
         self.problems = problems
 

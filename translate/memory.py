@@ -22,7 +22,8 @@ from translate.catalog import store
 from translate.catalog.workspace import Workspace
 from translate.errors import InputError, Refused
 from translate.glossary import exchange
-from translate.glossary.terms import Problem
+from translate.model import Finding
+from translate.rules import finding
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 THRESHOLD = 75.0  # below this, a match helps less than machine translation
@@ -117,14 +118,14 @@ def to_tmx(segments: Iterable[Segment], src: str, tgt: str) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(tmx, encoding="unicode") + "\n"
 
 
-def read_checked(path: Path) -> tuple[bytes, list[Unit], list[Problem]]:
+def read_checked(path: Path) -> tuple[bytes, list[Unit], list[Finding]]:
     """The bytes of a TMX file (read once, size-limited, never blocking), its units and every problem in them."""
     data = files.read_bytes(path, "TMX", files.TMX_LIMIT)
     units, problems = read_tmx(data, path)
     return data, units, problems
 
 
-def read_tmx(data: bytes, path: Path) -> tuple[list[Unit], list[Problem]]:
+def read_tmx(data: bytes, path: Path) -> tuple[list[Unit], list[Finding]]:
     """Every translation unit of a TMX document and every problem found in one, each with its line.
 
     A file that is no TMX at all (not XML, entity declarations, another root,
@@ -144,13 +145,13 @@ def read_tmx(data: bytes, path: Path) -> tuple[list[Unit], list[Problem]]:
         )
     shown = str(path)
     units: list[Unit] = []
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     for unit in body.iter("tu"):
         line = lines.get(id(unit), 1)
         variants = unit.findall("tuv")
         if len(variants) < 2:
             problems.append(
-                Problem(shown, line, f"a <tu> with {len(variants)} <tuv>: a unit needs at least two languages")
+                _invalid(shown, line, f"a <tu> with {len(variants)} <tuv>: a unit needs at least two languages")
             )
         texts: dict[str, str] = {}
         for variant in variants:
@@ -158,21 +159,26 @@ def read_tmx(data: bytes, path: Path) -> tuple[list[Unit], list[Problem]]:
             raw = (variant.get(XML_LANG) or variant.get("lang") or "").strip()
             seg = variant.find("seg")
             if not raw:
-                problems.append(Problem(shown, where, "a <tuv> without a language (xml:lang)"))
+                problems.append(_invalid(shown, where, "a <tuv> without a language (xml:lang)"))
             else:
                 try:  # TMX tools write regions (EN-US, ko-KR); the memory compares the language itself
                     code = languages.validate(_language(raw))
                 except InputError as exc:
-                    problems.append(Problem(shown, where, f"a <tuv>: {exc.message}"))
+                    problems.append(_invalid(shown, where, f"a <tuv>: {exc.message}"))
                 else:
                     if seg is not None:
                         texts.setdefault(_language(code), "".join(seg.itertext()))
             if seg is None:
-                problems.append(Problem(shown, where, f"a <tuv> ({raw or '?'}) without <seg>"))
+                problems.append(_invalid(shown, where, f"a <tuv> ({raw or '?'}) without <seg>"))
         units.append(Unit(texts, line))
     if not units:
         raise InputError("no translation units (<tu>) in <body>: nothing to import", path, lines.get(id(body)))
     return units, problems
+
+
+def _invalid(path: str, line: int, message: str) -> Finding:
+    """A unit of a TMX file that cannot enter the memory (tmx.invalid)."""
+    return finding("tmx.invalid", message, path=path, line=line)
 
 
 def from_tmx(path: Path, src: str, tgt: str) -> list[Segment]:

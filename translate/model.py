@@ -90,7 +90,7 @@ class Unit:
 
 @dataclass(frozen=True)
 class Rule:
-    """What one rule id means, kept once (translate.checks.rules) so every renderer describes it alike."""
+    """What one rule id means, kept once (translate.rules) so every renderer describes it alike."""
 
     id: str  # "<stage>.<name>": glossary.variant, mt.lost-placeholder, qa.numbers
     summary: str  # one line: SARIF shortDescription
@@ -107,7 +107,7 @@ class Finding:
     ``""`` and ``line`` 0; its ``column``, if not 0, counts characters of that
     string from 1. ``line`` 0 means no line is known, ``column`` 0 no column;
     renderers then leave the position out. ``rule`` is an id of
-    translate.checks.rules.RULES.
+    translate.rules.RULES; build one with translate.rules.finding.
     """
 
     rule: str  # e.g. "glossary.variant"

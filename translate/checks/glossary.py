@@ -27,10 +27,10 @@ from pathlib import Path
 from translate import files
 from translate.checks.accept import accepted_lines, suppress
 from translate.checks.documents import Span, po_spans, text_span
-from translate.checks.rules import finding
 from translate.errors import InputError
 from translate.glossary.matcher import Hit, Matcher
 from translate.model import Finding
+from translate.rules import finding
 
 
 def _finding(rule: str, span: Span, hit: Hit, message: str, expected: str) -> Finding:

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 
 from translate.checks import glossary as glossary_checks
 from translate.checks.documents import Span
-from translate.checks.rules import finding
 from translate.glossary.matcher import Matcher
 from translate.model import Finding
+from translate.rules import finding
 
 #: Placeholders are U+E001, U+E002, …: private use, in no model's vocabulary.
 FIRST = 0xE000

@@ -5,11 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from translate import memory
+from translate import memory, rules
 from translate.catalog import status
 from translate.catalog.update import update
 from translate.catalog.workspace import Workspace
-from translate.checks import accept, rules
+from translate.checks import accept
 from translate.checks import run as checks
 from translate.cli.options import (
     EXIT_OK,
@@ -229,7 +229,11 @@ def cmd_glossary_validate(ws: Workspace, args) -> int:
     terms, problems = glossary_folder.read(glossary_folder.locate(ws, args.glossary))
     problems += glossary_folder.validate(terms) + matcher.self_test(terms)
     examples = sum(len(t.must_match) + len(t.must_not_match) for t in terms)
-    say("\n".join([*map(str, problems), f"{len(terms)} entries, {examples} examples, {len(problems)} problem(s)"]))
+    say(
+        "\n".join(
+            [*map(formats.brief, problems), f"{len(terms)} entries, {examples} examples, {len(problems)} problem(s)"]
+        )
+    )
     return EXIT_REFUSED if problems else EXIT_OK
 
 

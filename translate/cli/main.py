@@ -17,6 +17,7 @@ from translate.catalog.workspace import Workspace
 from translate.cli.commands import OPTIONS
 from translate.cli.options import EXIT_ERROR, EXIT_OK
 from translate.errors import Refused, TranslateError
+from translate.reports import formats
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(Workspace.load(args.workspace), args)
     except TranslateError as exc:
         for problem in exc.problems if isinstance(exc, Refused) else ():
-            print(problem)
+            print(formats.brief(problem))
         print(f"translate: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

@@ -36,7 +36,9 @@ from translate.errors import InputError, Refused
 from translate.glossary import folder as glossary_folder
 from translate.glossary import matcher
 from translate.glossary.folder import TYPES
-from translate.glossary.terms import Forms, Glossary, Problem, Term
+from translate.glossary.terms import Forms, Glossary, Term
+from translate.model import Finding
+from translate.rules import finding
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 STATUS = {
@@ -142,7 +144,7 @@ def check_declared_encoding(data: bytes, path: Path, what: str) -> None:
     )
 
 
-def read_tbx(text: str | bytes, source: str, report: list[str] | None = None) -> tuple[Glossary, list[Problem]]:
+def read_tbx(text: str | bytes, source: str, report: list[str] | None = None) -> tuple[Glossary, list[Finding]]:
     """Every entry of a TBX file and every problem found in it, each with its line.
 
     ``report`` gets one line per entry: what was mapped how (see :func:`report_line`).
@@ -153,10 +155,10 @@ def read_tbx(text: str | bytes, source: str, report: list[str] | None = None) ->
     glossary, problems = Glossary(), []
     if _local(root.tag) not in TBX_ROOTS:
         found = f"the root element is <{_local(root.tag)}>, not <martif> (TBX v2) or <tbx> (TBX v3)"
-        return glossary, [Problem(source, lines.get(id(root), 1), f"not a TBX file: {found}")]
+        return glossary, [_invalid(source, lines.get(id(root), 1), f"not a TBX file: {found}")]
 
     def problem(node: ET.Element, message: str) -> None:
-        problems.append(Problem(source, lines.get(id(node), 1), message))
+        problems.append(_invalid(source, lines.get(id(node), 1), message))
 
     taken_ids: set[str] = set()
     for entry in (e for e in root.iter() if _local(e.tag) in ("termEntry", "conceptEntry")):
@@ -245,7 +247,7 @@ def read_tbx(text: str | bytes, source: str, report: list[str] | None = None) ->
         if report is not None:
             report.append(report_line(term, "subjectField", "; ".join(subjects), remarks))
     if not glossary.terms:
-        problems.append(Problem(source, lines.get(id(root), 1), "no entries (termEntry or conceptEntry) to import"))
+        problems.append(_invalid(source, lines.get(id(root), 1), "no entries (termEntry or conceptEntry) to import"))
     return glossary, problems
 
 
@@ -437,38 +439,43 @@ def _too_long(what: str, text: str) -> str:
     return f"{what} of {len(text)} characters is longer than the {TERM_LIMIT}-character limit for terms"
 
 
-def check_term(term: Term) -> list[Problem]:
+def check_term(term: Term) -> list[Finding]:
     """What an imported entry needs before it may enter the glossary: every later command relies on it."""
     label = term.id or "entry"
     problems = []
     if term.type not in TYPES:
-        problems.append(Problem(term.path, term.line, f"{label}: unknown type {term.type!r}; use {', '.join(TYPES)}"))
+        problems.append(_invalid(term.path, term.line, f"{label}: unknown type {term.type!r}; use {', '.join(TYPES)}"))
     if not term.forms:
-        problems.append(Problem(term.path, term.line, f"{label}: no language forms"))
+        problems.append(_invalid(term.path, term.line, f"{label}: no language forms"))
     for lang, forms in term.forms.items():
         line = forms.line or term.line
         if not lang:
-            problems.append(Problem(term.path, line, f"{label}: a form without a language (xml:lang / lang)"))
+            problems.append(_invalid(term.path, line, f"{label}: a form without a language (xml:lang / lang)"))
         else:
             try:
                 canonical = languages.validate(lang)
             except InputError as exc:
-                problems.append(Problem(term.path, line, f"{label}: {exc.message}"))
+                problems.append(_invalid(term.path, line, f"{label}: {exc.message}"))
             else:
                 if canonical != lang:
-                    problems.append(Problem(term.path, line, f"{label}: write the language {lang!r} as {canonical!r}"))
+                    problems.append(_invalid(term.path, line, f"{label}: write the language {lang!r} as {canonical!r}"))
         if not forms.preferred.strip():
-            problems.append(Problem(term.path, line, f"{label}: no preferred or admitted term in {lang or '?'}"))
+            problems.append(_invalid(term.path, line, f"{label}: no preferred or admitted term in {lang or '?'}"))
         for form in (*forms.admitted, *forms.forbidden):
             if not form.strip():
-                problems.append(Problem(term.path, line, f"{label}: an empty term in {lang or '?'}"))
+                problems.append(_invalid(term.path, line, f"{label}: an empty term in {lang or '?'}"))
     for lang, _text, _line in (*term.must_match, *term.must_not_match):
         if lang not in term.forms:
-            problems.append(Problem(term.path, term.line, f"{label}: an example in {lang or '?'}, which has no forms"))
+            problems.append(_invalid(term.path, term.line, f"{label}: an example in {lang or '?'}, which has no forms"))
     return problems
 
 
-def _first_problem(glossary: Glossary, problems: list[Problem]) -> Glossary:
+def _invalid(path: str, line: int, message: str) -> Finding:
+    """An entry or row of another tool's file that cannot become a glossary entry (termbase.invalid)."""
+    return finding("termbase.invalid", message, path=path, line=line)
+
+
+def _first_problem(glossary: Glossary, problems: list[Finding]) -> Glossary:
     if problems:
         first = problems[0]
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
@@ -621,7 +628,7 @@ def read_csv(
     report: list[str] | None = None,
     source_lang: str | None = None,
     target_lang: str | None = None,
-) -> tuple[Glossary, list[Problem]]:
+) -> tuple[Glossary, list[Finding]]:
     """Every entry of a CSV file and every problem found in it, each with its line.
 
     Three layouts: ours (``id,type,lang,status,form,notes``, a row per form), a
@@ -630,11 +637,11 @@ def read_csv(
     ``source,target`` with the languages given as ``source_lang``/``target_lang``.
     """
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     try:
         fields = reader.fieldnames
     except csv.Error as exc:
-        return Glossary(), [Problem(source, 1, f"invalid CSV header: {_csv_problem(exc)}")]
+        return Glossary(), [_invalid(source, 1, f"invalid CSV header: {_csv_problem(exc)}")]
     if fields is not None and {"id", "lang", "status", "form"} <= set(fields):
         terms: dict[str, dict] = {}
         for number, row in _csv_rows(reader, fields, text, source, delimiter, problems):
@@ -662,7 +669,7 @@ def read_csv(
     else:
         layout = _columns(fields or [], source_lang, target_lang)
         if isinstance(layout, str):
-            return Glossary(), [Problem(source, 1, layout)]
+            return Glossary(), [_invalid(source, 1, layout)]
         glossary, ids = Glossary(), set()
         for number, row in _csv_rows(reader, fields or [], text, source, delimiter, problems):
             term, found = _wide_row(row, layout, ids, source, number, report)
@@ -671,12 +678,14 @@ def read_csv(
                 glossary.terms.append(term)
                 problems += check_term(term)
     if not glossary.terms and not problems:
-        problems.append(Problem(source, 1, "no entries: the file has a header but no rows"))
+        problems.append(_invalid(source, 1, "no entries: the file has a header but no rows"))
     return glossary, sorted(problems, key=lambda p: p.line)
 
 
-def _csv_rows(reader: csv.DictReader, fields: list[str], text: str, source: str, delimiter: str, problems: list):
-    """(line, row) of every well-formed row; a broken one is a Problem and skipped (a broken quote ends it)."""
+def _csv_rows(
+    reader: csv.DictReader, fields: list[str], text: str, source: str, delimiter: str, problems: list[Finding]
+):
+    """(line, row) of every well-formed row; a broken one is a finding and skipped (a broken quote ends it)."""
     raw_lines = io.StringIO(text, newline="").readlines()  # the lines as the reader counts them
     start = reader.line_num + 1
     while True:
@@ -685,16 +694,16 @@ def _csv_rows(reader: csv.DictReader, fields: list[str], text: str, source: str,
         except StopIteration:
             return
         except csv.Error as exc:
-            problems.append(Problem(source, start, f"invalid CSV: {_csv_problem(exc)}; nothing after it was read"))
+            problems.append(_invalid(source, start, f"invalid CSV: {_csv_problem(exc)}; nothing after it was read"))
             return
         number, start = start, reader.line_num + 1
         quote = _stray_quote(row, "".join(raw_lines[number - 1 : start - 1]), delimiter)
         if quote:
-            problems.append(Problem(source, number, quote))
+            problems.append(_invalid(source, number, quote))
             continue
         if None in row or None in row.values():
             count = len(fields) + len(row.get(None) or []) - sum(v is None for v in row.values())
-            problems.append(Problem(source, number, f"row has {count} field(s), the header has {len(fields)}"))
+            problems.append(_invalid(source, number, f"row has {count} field(s), the header has {len(fields)}"))
             continue
         yield number, row
 
@@ -755,7 +764,7 @@ def _checked_language(lang: str) -> str | None:
 
 def _wide_row(
     row: dict, layout: dict, ids: set[str], source: str, number: int, report: list[str] | None
-) -> tuple[Term | None, list[Problem]]:
+) -> tuple[Term | None, list[Finding]]:
     """One row of a column-per-language CSV as an entry."""
     remarks = _Remarks()
     forms: dict[str, Forms] = {}
@@ -763,7 +772,7 @@ def _wide_row(
     for field, lang in layout["langs"].items():
         value = " ".join((row.get(field) or "").split())
         if len(value) > TERM_LIMIT:
-            problems.append(Problem(source, number, f"{_too_long(f'a {lang} term', value)}"))
+            problems.append(_invalid(source, number, f"{_too_long(f'a {lang} term', value)}"))
             continue
         if value:
             forms[lang] = Forms(preferred=value, line=number)
@@ -834,11 +843,11 @@ def _csv_problem(exc: csv.Error) -> str:
     return message
 
 
-def _csv_row(row: dict, terms: dict[str, dict], source: str, number: int) -> list[Problem]:
+def _csv_row(row: dict, terms: dict[str, dict], source: str, number: int) -> list[Finding]:
     """Add one row to the entries being read; its problems."""
     term_id = (row.get("id") or "").strip()
     if not term_id:
-        return [Problem(source, number, "row without id")]
+        return [_invalid(source, number, "row without id")]
     term = terms.setdefault(
         term_id,
         {
@@ -855,20 +864,20 @@ def _csv_row(row: dict, terms: dict[str, dict], source: str, number: int) -> lis
         term["notes"] = row["notes"]
     status, form, lang = row["status"].strip(), row["form"], row["lang"].strip()
     if status not in _CSV_STATUSES:
-        return [Problem(source, number, f"{term_id}: unknown status {status!r}; use {', '.join(_CSV_STATUSES)}")]
+        return [_invalid(source, number, f"{term_id}: unknown status {status!r}; use {', '.join(_CSV_STATUSES)}")]
     if status == "generate":
         term["generate"] = form.strip().lower() not in ("no", "false", "0")
         return []
     if not lang:
-        return [Problem(source, number, f"{term_id}: a {status} form without a language (the lang column)")]
+        return [_invalid(source, number, f"{term_id}: a {status} form without a language (the lang column)")]
     if status not in ("dnt",) and not form.strip():
-        return [Problem(source, number, f"{term_id}: an empty {status} term in {lang}")]
+        return [_invalid(source, number, f"{term_id}: an empty {status} term in {lang}")]
     if len(form) > TERM_LIMIT:
-        return [Problem(source, number, f"{term_id}: {_too_long(f'a {status} term', form)}")]
+        return [_invalid(source, number, f"{term_id}: {_too_long(f'a {status} term', form)}")]
     slot = term["forms"].setdefault(lang, _slot(number))
     if status == "preferred":
         if slot["preferred"]:
-            return [Problem(source, number, f"{term_id}: a second preferred term in {lang}; make it admitted")]
+            return [_invalid(source, number, f"{term_id}: a second preferred term in {lang}; make it admitted")]
         slot["preferred"] = form
     elif status in ("admitted", "forbidden"):
         slot[status].append(form)
@@ -927,7 +936,7 @@ def read_checked(
     report: list[str] | None = None,
     source_lang: str | None = None,
     target_lang: str | None = None,
-) -> tuple[Glossary, list[Problem]]:
+) -> tuple[Glossary, list[Finding]]:
     """Every entry of a TBX or CSV file and every problem in it, so an import can list them all at once.
 
     ``report`` gets a line per entry saying what was mapped how; ``source_lang``/``target_lang``

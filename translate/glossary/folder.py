@@ -29,7 +29,9 @@ from translate import files, languages
 from translate.catalog.workspace import Workspace
 from translate.errors import InputError
 from translate.glossary import matcher
-from translate.glossary.terms import Forms, Glossary, Problem, Term
+from translate.glossary.terms import Forms, Glossary, Term
+from translate.model import Finding
+from translate.rules import finding
 
 TYPES = ("person", "place", "organization", "media", "other")
 _LANG_KEYS = ("preferred", "admitted", "forbidden", "reading", "dnt", "other-senses")
@@ -80,7 +82,7 @@ def glossary_files(folder: Path) -> list[Path]:
 
 
 def load(folder: Path, check: bool = True) -> Glossary:
-    """Read every glossary file; raise InputError on the first problem (see :func:`problems`)."""
+    """Read every glossary file; raise InputError on the first problem (see :func:`read`, :func:`validate`)."""
     glossary, found = read(folder)
     if check:
         found += validate(glossary) + matcher.self_test(glossary)
@@ -108,14 +110,14 @@ def optional_matcher(ws: Workspace) -> matcher.Matcher | None:
     return matcher_for(ws) if any((ws.root / ws.glossary_dir).glob("*.y*ml")) else None
 
 
-def read(folder: Path) -> tuple[Glossary, list[Problem]]:
+def read(folder: Path) -> tuple[Glossary, list[Finding]]:
     glossary, problems = Glossary(), []
     for path in glossary_files(folder):
         shown = path.as_posix()
         try:
             text = files.read_text(path, "glossary", files.GLOSSARY_LIMIT)
         except InputError as exc:
-            problems.append(Problem(shown, exc.line or 1, exc.message))
+            problems.append(_invalid(shown, exc.line or 1, exc.message))
             continue
         loader = None
         try:
@@ -123,18 +125,18 @@ def read(folder: Path) -> tuple[Glossary, list[Problem]]:
             data = loader.get_single_data()
         except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
             message, line = files.yaml_problem(exc)
-            problems.append(Problem(shown, line or 1, f"invalid YAML: {message}"))
+            problems.append(_invalid(shown, line or 1, f"invalid YAML: {message}"))
             continue
         finally:
             if loader is not None:
                 loader.dispose()
         if loader.problems:
-            problems += [Problem(shown, line, message) for line, message in loader.problems]
+            problems += [_invalid(shown, line, message) for line, message in loader.problems]
             continue
         if data is None:
             continue
         if not isinstance(data, list):
-            problems.append(Problem(shown, 1, "a glossary file is a list of entries ('- id: ...')"))
+            problems.append(_invalid(shown, 1, "a glossary file is a list of entries ('- id: ...')"))
             continue
         for item in data:
             term, found = _term(item, shown)
@@ -144,20 +146,20 @@ def read(folder: Path) -> tuple[Glossary, list[Problem]]:
     return glossary, problems
 
 
-def _term(item: object, path: str) -> tuple[Term | None, list[Problem]]:
+def _term(item: object, path: str) -> tuple[Term | None, list[Finding]]:
     if not isinstance(item, dict):
-        return None, [Problem(path, 1, "an entry must be a mapping with 'id:'")]
+        return None, [_invalid(path, 1, "an entry must be a mapping with 'id:'")]
     line, lines = item["__line__"], item["__lines__"]
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     fields = _Fields(item, path, "entry", problems)
     term_id = fields.text("id")
     if not term_id:
-        return None, problems or [Problem(path, line, "entry has no id")]
+        return None, problems or [_invalid(path, line, "entry has no id")]
     fields.owner = term_id
     kind = fields.text("type") or "other"
     if kind not in TYPES:
         message = f"{term_id}: unknown type {kind!r}; use {', '.join(TYPES)}"
-        problems.append(Problem(path, lines.get("type", line), message))
+        problems.append(_invalid(path, lines.get("type", line), message))
     forms: dict[str, Forms] = {}
     for key, value in item.items():
         if key.startswith("__") or key in _TERM_KEYS:
@@ -166,13 +168,13 @@ def _term(item: object, path: str) -> tuple[Term | None, list[Problem]]:
         try:
             lang = languages.validate(str(key))
         except InputError as exc:
-            problems.append(Problem(path, key_line, f"{term_id}: {exc.message}"))
+            problems.append(_invalid(path, key_line, f"{term_id}: {exc.message}"))
             continue
         parsed = _forms(value, term_id, lang, path, key_line, problems)
         if parsed is not None:
             forms[lang] = parsed
     if not forms:
-        problems.append(Problem(path, line, f"{term_id}: no language forms"))
+        problems.append(_invalid(path, line, f"{term_id}: no language forms"))
     must = _examples(fields, "match")
     must_not = _examples(fields, "no-match")
     term = Term(
@@ -200,15 +202,15 @@ def _examples(fields: _Fields, key: str) -> tuple[tuple[str, str, int], ...]:
     return tuple((lang, text, by_lang.line(lang)) for lang in by_lang.names() for text in by_lang.texts(lang))
 
 
-def _forms(value: object, term_id: str, lang: str, path: str, line: int, problems: list[Problem]) -> Forms | None:
+def _forms(value: object, term_id: str, lang: str, path: str, line: int, problems: list[Finding]) -> Forms | None:
     if isinstance(value, str):
         value = {"preferred": value, "__line__": line, "__lines__": {}}
     if not isinstance(value, dict):
-        problems.append(Problem(path, line, f"{term_id}: {lang} must be a form or a mapping, not {_kind(value)}"))
+        problems.append(_invalid(path, line, f"{term_id}: {lang} must be a form or a mapping, not {_kind(value)}"))
         return None
     unknown = [k for k in value if not k.startswith("__") and k not in _LANG_KEYS]
     if unknown:
-        problems.append(Problem(path, line, f"{term_id}: unknown key(s) {', '.join(unknown)} in {lang}"))
+        problems.append(_invalid(path, line, f"{term_id}: unknown key(s) {', '.join(unknown)} in {lang}"))
         return None
     fields = _Fields(value, path, f"{term_id}: {lang}", problems)
     before = len(problems)
@@ -223,17 +225,17 @@ def _forms(value: object, term_id: str, lang: str, path: str, line: int, problem
         other_senses=fields.texts("other-senses"),
     )
     if not preferred and len(problems) == before:
-        problems.append(Problem(path, line, f"{term_id}: empty preferred form in {lang}"))
+        problems.append(_invalid(path, line, f"{term_id}: empty preferred form in {lang}"))
     return forms if len(problems) == before else None
 
 
 class _Fields:
-    """The values of one YAML mapping, each checked for its type: a wrong one is a Problem, never str()'d.
+    """The values of one YAML mapping, each checked for its type: a wrong one is a finding, never str()'d.
 
     ``id: [kaesong]`` would otherwise become the id "['kaesong']".
     """
 
-    def __init__(self, data: dict, path: str, owner: str, problems: list[Problem]) -> None:
+    def __init__(self, data: dict, path: str, owner: str, problems: list[Finding]) -> None:
         self.data, self.path, self.owner, self.problems = data, path, owner, problems
 
     def line(self, key: str) -> int:
@@ -244,7 +246,7 @@ class _Fields:
 
     def _wrong(self, key: str, expected: str, value: object) -> None:
         self.problems.append(
-            Problem(self.path, self.line(key), f"{self.owner}: {key} must be {expected}, not {_kind(value)}")
+            _invalid(self.path, self.line(key), f"{self.owner}: {key} must be {expected}, not {_kind(value)}")
         )
 
     def text(self, key: str) -> str:
@@ -296,9 +298,9 @@ def _kind(value: object) -> str:
     return type(value).__name__
 
 
-def validate(glossary: Glossary) -> list[Problem]:
+def validate(glossary: Glossary) -> list[Finding]:
     """Problems a loader cannot see one entry at a time."""
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     seen: dict[str, Term] = {}
     house: dict[tuple[str, str], Term] = {}
     written: dict[tuple[str, str], Term] = {}  # house forms as written: case, dashes and apostrophes kept
@@ -306,21 +308,23 @@ def validate(glossary: Glossary) -> list[Problem]:
         if term.id in seen:
             first = seen[term.id]
             message = f"duplicate id {term.id!r} (first at {first.path}:{first.line})"
-            problems.append(Problem(term.path, term.line, message))
+            problems.append(_conflict(term.path, term.line, message))
         seen.setdefault(term.id, term)
         for lang, forms in term.forms.items():
             for form in (forms.preferred, *forms.admitted):
                 key = (lang, matcher.normalize(form))
                 other = house.get(key)
                 if other is not None and other.id != term.id:
-                    problems.append(Problem(term.path, forms.line, f"{term.id}: {form!r} is also a form of {other.id}"))
+                    problems.append(
+                        _conflict(term.path, forms.line, f"{term.id}: {form!r} is also a form of {other.id}")
+                    )
                 house.setdefault(key, term)
                 written.setdefault((lang, matcher.exact(form)), term)
     for term in glossary:
         for lang, forms in term.forms.items():
             for form in (*forms.admitted, *forms.forbidden, forms.reading):
                 if form and not matcher.normalize(form).strip():
-                    problems.append(Problem(term.path, forms.line, f"{term.id}: form {form!r} can never match"))
+                    problems.append(_invalid(term.path, forms.line, f"{term.id}: form {form!r} can never match"))
             for form in forms.forbidden:
                 # Kim Jong–un (en dash) or Kim Jong-Un listed as forbidden beside the house Kim Jong-un is
                 # no conflict: the matcher flags exactly that spelling. The very same spelling is one, and
@@ -328,7 +332,7 @@ def validate(glossary: Glossary) -> list[Problem]:
                 other = written.get((lang, matcher.exact(form)))
                 if other is not None:
                     message = f"{term.id}: forbidden variant {form!r} is a house form of {other.id}"
-                    problems.append(Problem(term.path, forms.line, message))
+                    problems.append(_conflict(term.path, forms.line, message))
                     continue
                 other = house.get((lang, matcher.normalize(form)))
                 if other is not None and other.id != term.id:
@@ -336,5 +340,15 @@ def validate(glossary: Glossary) -> list[Problem]:
                         f"{term.id}: forbidden variant {form!r} differs only in case or typography"
                         f" from a house form of {other.id}"
                     )
-                    problems.append(Problem(term.path, forms.line, message))
+                    problems.append(_conflict(term.path, forms.line, message))
     return problems
+
+
+def _invalid(path: str, line: int, message: str) -> Finding:
+    """An entry or file that does not read as a glossary (glossary.invalid)."""
+    return finding("glossary.invalid", message, path=path, line=line)
+
+
+def _conflict(path: str, line: int, message: str) -> Finding:
+    """Entries that each read but cannot stand together: one id or form, two concepts (glossary.conflict)."""
+    return finding("glossary.conflict", message, path=path, line=line)

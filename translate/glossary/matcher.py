@@ -17,7 +17,9 @@ from dataclasses import dataclass
 import ahocorasick
 
 from translate.glossary import variants
-from translate.glossary.terms import Glossary, Problem, Term
+from translate.glossary.terms import Glossary, Term
+from translate.model import Finding
+from translate.rules import finding
 
 #: Statuses of a form: the first two are fine anywhere, a reading only as a gloss.
 PREFERRED, ADMITTED, READING, FORBIDDEN, GENERATED = "preferred", "admitted", "reading", "forbidden", "generated"
@@ -289,22 +291,26 @@ def _bounded(norm: str, start: int, end: int) -> bool:
     return True
 
 
-def self_test(glossary: Glossary) -> list[Problem]:
+def self_test(glossary: Glossary) -> list[Finding]:
     """Run every entry's examples, as prh runs its specs: a glossary that fails does not load."""
     matcher = Matcher(glossary)
     problems = []
     for term in glossary:
         for lang, text, line in term.must_match:
             if not any(h.term.id == term.id for h in matcher.find(text, lang)):
-                problems.append(
-                    Problem(term.path, line, f"{term.id}: example {text!r} ({lang}) should match, does not")
-                )
+                message = f"{term.id}: example {text!r} ({lang}) should match, does not"
+                problems.append(_failed(term, line, message))
         for lang, text, line in term.must_not_match:
             if any(h.term.id == term.id for h in matcher.find(text, lang)):
-                problems.append(Problem(term.path, line, f"{term.id}: example {text!r} ({lang}) must not match, does"))
+                problems.append(_failed(term, line, f"{term.id}: example {text!r} ({lang}) must not match, does"))
         for lang, forms in term.forms.items():
             for phrase in forms.other_senses:  # each must hold a mention, or it guards nothing
                 if not any(h.term.id == term.id for h in matcher.find(phrase, lang, other_senses=False)):
                     message = f"{term.id}: other sense {phrase!r} ({lang}) does not contain a form of the term"
-                    problems.append(Problem(term.path, forms.line, message))
+                    problems.append(_failed(term, forms.line, message))
     return problems
+
+
+def _failed(term: Term, line: int, message: str) -> Finding:
+    """A failing example (glossary.self-test), at its line, or its entry's where none is known (a TBX example)."""
+    return finding("glossary.self-test", message, path=term.path, line=line or term.line)

@@ -1,4 +1,8 @@
-"""TODO docstring."""
+"""The glossary in memory: concepts (Term) and how each language writes them (Forms).
+
+Plain data, shared by reading, matching and exchange; what is wrong with an
+entry is a translate.model.Finding (rules glossary.*, termbase.invalid).
+"""
 
 from __future__ import annotations
 
@@ -49,15 +53,3 @@ class Glossary:
     @property
     def languages(self) -> list[str]:
         return sorted({lang for t in self.terms for lang in t.forms})
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A glossary error: where it is and what is wrong."""
-
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"

@@ -27,14 +27,14 @@ import re
 from translate.catalog.notes import Score, keep, translation_hash
 from translate.catalog.pofile import POFile
 from translate.checks import placeholders
-from translate.checks.rules import finding
 from translate.glossary.matcher import Matcher
 from translate.model import Finding
 from translate.quality import numbers
+from translate.rules import finding
 
 # --- reference-free signals ---------------------------------------------------------
 
-#: Signal name → how much it takes off the 0-100 QA score. Each is rule ``qa.<name>`` in translate.checks.rules.
+#: Signal name → how much it takes off the 0-100 QA score. Each is rule ``qa.<name>`` in translate.rules.
 WEIGHTS = {
     "wrong-language": 60,
     "copy-of-source": 50,

@@ -2,9 +2,11 @@
 
 ``text`` for people, ``json`` for scripts, ``github`` for workflow
 annotations, ``sarif`` (2.1.0) for code-scanning dashboards. Each takes the
-findings and the rule registry (translate.checks.rules.RULES, id → Rule) and
-only looks rules up. A finding not in a file (``line`` 0, see
-translate.model.Finding) is shown without a position.
+findings and the rule registry (translate.rules.RULES, id → Rule) and
+only looks rules up. ``brief`` is one finding as the ``path:line: message``
+line that glossary validation and a refused import list their problems with.
+A finding not in a file (``line`` 0, see translate.model.Finding) is shown
+without a position.
 """
 
 from __future__ import annotations
@@ -27,6 +29,11 @@ def _where(f: Finding) -> str:
     if not f.line:
         return f.path or "-"
     return f"{f.path}:{f.line}:{f.column}" if f.column else f"{f.path}:{f.line}"
+
+
+def brief(finding: Finding) -> str:
+    """``path:line: message``, as glossary validation and refused imports list each problem (no rule, no level)."""
+    return f"{finding.path}:{finding.line}: {finding.message}" if finding.line else f"{finding.path}: {finding.message}"
 
 
 def text(findings: list[Finding], rules: Mapping[str, Rule]) -> str:
