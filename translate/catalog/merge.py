@@ -1,8 +1,7 @@
-"""PO and POT catalogs: the only module that imports polib.
-
-Files are written unwrapped (``msgcat --no-wrap`` leaves them byte-identical:
-polib's own wrapping differs from gettext's for Korean and Japanese), in a
-stable order, atomically, and never over a file that changed since we read it.
+"""Templates and merges: an article's units become a POT, and a POT merges into each language's PO
+the way ``msgmerge --previous`` does: unchanged units keep everything, changed ones keep their
+translation as fuzzy with the previous msgid, units that left are kept obsolete, and nothing a
+translator wrote is ever dropped (tests/test_catalog_merge.py checks every case with msgfmt -c).
 """
 
 from __future__ import annotations

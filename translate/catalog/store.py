@@ -1,4 +1,10 @@
-"""TODO docstring."""
+"""Catalog files on disk: read strictly with the fingerprint of their bytes, written atomically.
+
+Files are written unwrapped (``msgcat --no-wrap`` leaves them byte-identical:
+polib's own wrapping differs from gettext's for Korean and Japanese), and never
+over a file that changed since it was read: the fingerprint is checked again at
+the moment of the swap (see translate/transaction.py).
+"""
 
 from __future__ import annotations
 

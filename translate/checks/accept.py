@@ -1,4 +1,11 @@
-"""TODO docstring."""
+"""What an editor has accepted: inline markers and baselines. Accepted findings are kept, marked.
+
+``<!-- glossary: accept kaesong (personality, not the city) -->`` in an article
+covers its own line and the block after it; the same words in a PO entry's
+translator comment cover the entry; a baseline file (``--write-baseline``)
+lists findings CI should not fail on, matched by file, rule, term, language
+and text, never by line, so edits elsewhere keep it valid.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,11 @@
-"""TODO docstring."""
+"""The text checks read and where each character of it sits in its file.
+
+A document is any text with a language and a way back to file positions:
+PO strings (msgid in the source language, msgstr in the target language),
+Markdown, plain text and HTML editions. What is not prose (URLs, tags, link
+targets, code, front-matter fields) is blanked out, same length, so offsets
+still point into the file.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,9 @@
-"""TODO docstring."""
+"""An edition's text: for every unit, its translation when one may be published, else the source, marked.
+
+Structure (headings, ``◆``, ``-- ``/``A: `` turn markers, images, links) comes
+from the source article; text comes from the catalog. The renderers
+(markdown.py, html.py) only lay out what is decided here.
+"""
 
 from __future__ import annotations
 

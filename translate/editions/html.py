@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""The HTML edition: one page per language, linked to its other editions; text is escaped, never injected."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""The Markdown edition: the source's structure with the edition's text, untranslated units marked."""
 
 from __future__ import annotations
 

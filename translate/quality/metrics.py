@@ -1,4 +1,9 @@
-"""TODO docstring."""
+"""sacrebleu's metrics as our scores: chrF (the default; no tokenization, right for Korean and Japanese),
+BLEU with the tokenizer the target language needs (``ko-mecab``/``ja-mecab`` from ``sacrebleu[ko,ja]``;
+without them ``char``, and the signature says so) and TER (``asian_support`` for ko/ja).
+
+Every score carries its sacrebleu signature; sentence scores go into each unit (translate/catalog/notes.py).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""TODO docstring."""
+"""What a translation is scored against: the machine output it was post-edited from, a reference
+catalog (by unit identity), a reference edition (aligned by block, then by length) or a round trip.
+"""
 
 from __future__ import annotations
 
