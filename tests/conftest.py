@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import textwrap
 from pathlib import Path
 
+import polib
 import pytest
 
 from translate.cli import main
@@ -87,12 +89,69 @@ def assert_clean_po(path: Path) -> None:
 
 @pytest.fixture(scope="session")
 def argos_packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A packages folder with a tiny real en→ko model, built as tests/test_mt.py builds them."""
+    """A packages folder with a tiny real en→ko model, built as the models fixture builds them."""
     from tests.support import builder
-    from tests.test_mt import CORPUS
+    from tests.support.corpus import CORPUS
     from translate.mt import packages
 
     folder = tmp_path_factory.mktemp("models")
     model = builder.build(folder / "en_ko.argosmodel", "en", "ko", CORPUS, seed=0)
     packages.install(model, folder / "packages")
     return folder / "packages"
+
+
+@pytest.fixture(scope="session")
+def models(tmp_path_factory) -> dict[str, Path]:
+    """Three tiny real-format packages: en→ko, ko→en, en→ja (no ko→ja: that pair pivots)."""
+    from tests.support import builder
+    from tests.support.corpus import CORPUS
+
+    folder = tmp_path_factory.mktemp("argosmodels")
+    return {
+        pair: builder.build(folder / f"{pair}.argosmodel", *pair.split("_"), CORPUS, seed=n)
+        for n, pair in enumerate(("en_ko", "ko_en", "en_ja"))
+    }
+
+
+@pytest.fixture
+def argos_dir(tmp_path, monkeypatch, models) -> Path:
+    folder = tmp_path / "packages"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def copy_model(tmp_path_factory) -> Path:
+    from tests.support import builder
+    from tests.support.corpus import CORPUS
+
+    return builder.build_copy(tmp_path_factory.mktemp("copy") / "copy.argosmodel", "en", "ko", CORPUS)
+
+
+@pytest.fixture
+def checked(ws: Path, run) -> Path:
+    """A workspace with the newsroom glossary, one article and Korean/Japanese translations with mistakes."""
+    from tests.support.checked import ARTICLE
+
+    shutil.copytree(ROOT / "glossary", ws / "glossary")
+    write_article(ws, "warning.md", ARTICLE)
+    run("update")
+    translations = {
+        "ko": {
+            "Kim Yo-jung warns the South": "김여정, 남측에 경고",
+            "Kim Yo-jung issued a statement on Tuesday.": "김여정은 화요일 담화를 발표했다.",
+            "Traders in Ryanggang Province listened.": "양강도의 상인들이 귀를 기울였다.",
+        },
+        "ja": {
+            "Kim Yo-jung warns the South": "金與正氏、南側に警告",
+            "Kim Yo-jung issued a statement on Tuesday.": "キム・ヨジョン氏は火曜日に談話を発表した。",
+            "Traders in Ryanggang Province listened.": "商人たちが耳を傾けた。",
+        },
+    }
+    for lang, table in translations.items():
+        path = ws / "locales" / lang / "warning.po"
+        po = polib.pofile(str(path), wrapwidth=0)
+        for entry in po:
+            entry.msgstr = table[entry.msgid]
+        po.save(str(path))
+    return ws

@@ -10,14 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import INTERVIEW, write_article
 from translate import transaction
 from translate.catalog import store
 from translate.checks import fix
 from translate.errors import CatalogError, ConflictError
 from translate.stamp import fingerprint
 from translate.transaction import MUST_NOT_EXIST, Transaction
-
-from .conftest import INTERVIEW, write_article
 
 
 def _three(tmp_path: Path) -> list[Path]:
