@@ -33,6 +33,7 @@ CONFIG_LIMIT = 1 * MiB
 METADATA_LIMIT = 1 * MiB
 CATALOG_LIMIT = 64 * MiB
 TEXT_LIMIT = 64 * MiB
+PHOTO_LIMIT = 64 * MiB
 
 
 class UnreadableError(InputError):

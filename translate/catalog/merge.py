@@ -31,6 +31,7 @@ class MergeStats:
     obsoleted: int = 0
     revived: int = 0
     respelled: int = 0  # source changed only in how it writes glossary terms: translation kept, not fuzzy
+    edited: int = 0  # source changed, and there was no translation to keep: still untranslated
     changed_ids: list[str] = field(default_factory=list)
 
 
@@ -149,6 +150,7 @@ def merge(
         elif same is not None:
             _carry(same, merged, fuzzy_from=same)
             stats.fuzzy += bool(merged.msgstr)
+            stats.edited += not merged.msgstr
             stats.changed_ids.append(tentry.msgctxt)
         elif returning := _first_unused(by_text.get(tentry.msgid, []), used):
             used.add(id(returning))

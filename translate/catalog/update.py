@@ -27,18 +27,20 @@ class UpdateReport:
     languages: dict[str, merge.MergeStats]
     written: list[str]
 
-    def as_dict(self) -> dict:
+    def as_dict(self, dry_run: bool = False) -> dict:
+        """For ``--json``; a dry run lists what it ``would_write`` where a real one says ``written``."""
         return {
             "slug": self.slug,
             "source": self.source,
             "source_language": self.source_lang,
             "units": self.units,
-            "written": self.written,
+            "would_write" if dry_run else "written": self.written,
             "languages": {
                 lang: {
                     "kept": s.kept,
                     "respelled": s.respelled,
                     "fuzzy": s.fuzzy,
+                    "edited": s.edited,
                     "new": s.new,
                     "obsolete": s.obsoleted,
                     "restored": s.revived,
@@ -69,6 +71,21 @@ class _Plan:
     pot_path: Path
     pot: POFile
     merges: list[_Merged]
+
+
+def out_of_date(ws: Workspace, reports: list[UpdateReport]) -> list[tuple[str, str]]:
+    """What ``translate update --check`` lists: (file, why) for every template and catalog a dry run
+    would write ("missing", "out of date"), and templates whose article is gone ("article deleted")."""
+    stale = [
+        (path, "out of date" if os.path.lexists(ws.root / path) else "missing")
+        for report in reports
+        for path in report.written
+    ]
+    for template in ws.templates():
+        source = store.read(template).po.metadata.get("X-Source-File", "")
+        if source and not os.path.lexists(ws.root / source):
+            stale.append((ws.relative(template), f"its article {source} is gone (restore it, or delete its catalogs)"))
+    return stale
 
 
 def update(
@@ -126,7 +143,7 @@ def update(
     # One transaction over every template and catalog: all are written or none (a catalog saved
     # in an editor meanwhile, or a folder we cannot write, refuses the whole update).
     joined = tx is not None
-    tx = tx or Transaction()
+    tx = Transaction() if tx is None else tx
     for plan in plans:
         tx.add(plan.pot_path, store.dumps(plan.pot), plan.previous.fingerprint if plan.previous else None)
         for m in plan.merges:

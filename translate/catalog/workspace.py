@@ -42,6 +42,21 @@ _KEYS = {"languages", *_PATHS}
 _TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
+#: How the Japanese edition glosses a Korean name written in kanji with its reading: ruby on the
+#: first mention in an article (the house default), on every mention, or never.
+READINGS = ("first", "every", "none")
+
+
+@dataclass(frozen=True)
+class EditionSettings:
+    """The [editions] table: how pages are published."""
+
+    base_url: str = ""  # the site's address: canonical, hreflang and sitemap links become absolute
+    template: Path | None = None  # a Jinja2 page template, relative to the workspace
+    readings: str = "first"
+    interview: tuple[tuple[str, str | None, str | None], ...] = ()  # (language, question, answer); None: default
+
+
 @dataclass(frozen=True)
 class Workspace:
     root: Path
@@ -50,6 +65,7 @@ class Workspace:
     locales_dir: Path = Path("locales")
     editions_dir: Path = Path("build/editions")
     glossary_dir: Path = Path("glossary")
+    editions: EditionSettings = EditionSettings()
 
     @classmethod
     def load(cls, start: Path | None = None) -> Workspace:
@@ -79,6 +95,10 @@ class Workspace:
             return absolute.relative_to(self.root).as_posix()
         except ValueError:
             return absolute.as_posix()
+
+    def cache_folder(self) -> Path:
+        """What commands keep to go faster next time (machine translations); safe to delete."""
+        return self.root / ".translate" / "cache"
 
     def memory_folder(self) -> Path:
         return self.root / self.locales_dir / "memory"
@@ -164,8 +184,8 @@ def _configuration(path: Path, root: Path) -> dict:
 
     problems: list[str] = []
     settings: dict = {}
-    for key in sorted(set(data) - {"workspace"}):
-        problems.append(f"unknown setting {_shown(key)} (only the [workspace] table is read)")
+    for key in sorted(set(data) - {"workspace", "editions"}):
+        problems.append(f"unknown setting {_shown(key)} (only the [workspace] and [editions] tables are read)")
     section = data.get("workspace", {})
     if not isinstance(section, dict):
         problems.append(f"workspace must be a table ([workspace]), not {_describe(section)}")
@@ -186,9 +206,70 @@ def _configuration(path: Path, root: Path) -> dict:
                 problems.append(f"[workspace] {key} {problem}")
             else:
                 settings[field] = Path(section[key])
+    if "editions" in data:
+        settings["editions"] = _editions(data["editions"], root, problems)
     if problems:
         raise InputError("; ".join(dict.fromkeys(problems)), path)
     return settings
+
+
+def base_url_problem(value: str) -> str | None:
+    """Why a site address cannot prefix canonical, hreflang and sitemap links, or None."""
+    if value and not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value):
+        return f"must be an http(s) address like 'https://example.org/news/' (no query), not {value!r}"
+    return None
+
+
+_EDITION_KEYS = {"base-url", "template", "readings", "interview"}
+
+
+def _editions(section: object, root: Path, problems: list[str]) -> EditionSettings:
+    if not isinstance(section, dict):
+        problems.append(f"editions must be a table ([editions]), not {_describe(section)}")
+        return EditionSettings()
+    for key in sorted(set(section) - _EDITION_KEYS):
+        hint = difflib.get_close_matches(key, sorted(_EDITION_KEYS), 1)
+        problems.append(
+            f"unknown setting {_shown(key)} in [editions]" + (f" (did you mean {hint[0]!r}?)" if hint else "")
+        )
+    settings: dict = {}
+    base_url = section.get("base-url", "")
+    problem = base_url_problem(base_url) if isinstance(base_url, str) else f"not {_describe(base_url)}"
+    if problem:
+        problems.append(f"[editions] base-url {problem}")
+    else:
+        settings["base_url"] = base_url
+    if "template" in section:
+        problem = _path_problem(section["template"], root, "none", "file")
+        if problem:
+            problems.append(f"[editions] template {problem}")
+        else:
+            settings["template"] = Path(section["template"])
+    readings = section.get("readings", "first")
+    if readings not in READINGS:
+        shown = repr(readings) if isinstance(readings, str) else _describe(readings)
+        problems.append(f"[editions] readings must be one of {', '.join(READINGS)}, not {shown}")
+    else:
+        settings["readings"] = readings
+    interview = section.get("interview", {})
+    if not isinstance(interview, dict):
+        problems.append(f"[editions] interview must be a table of languages, not {_describe(interview)}")
+        interview = {}
+    styles = []
+    for lang, style in sorted(interview.items()):
+        markers = style if isinstance(style, dict) else None
+        if (
+            markers is None
+            or set(markers) - {"question", "answer"}
+            or not all(isinstance(v, str) for v in markers.values())
+        ):
+            problems.append(
+                f"[editions.interview] {_shown(lang)} must be a table with question and answer markers (strings)"
+            )
+            continue
+        styles.append((lang, markers.get("question"), markers.get("answer")))
+    settings["interview"] = tuple(styles)
+    return EditionSettings(**settings)
 
 
 def _languages(value: object, problems: list[str]) -> tuple[str, ...]:
@@ -209,16 +290,16 @@ def _languages(value: object, problems: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(codes))
 
 
-def _path_problem(value: object, root: Path, default: str) -> str | None:
-    """Why a configured folder cannot be used, or None; it must lead to a place inside ``root``."""
+def _path_problem(value: object, root: Path, default: str, what: str = "folder") -> str | None:
+    """Why a configured folder (or file) cannot be used, or None; it must lead to a place inside ``root``."""
     if not isinstance(value, str):
-        return f"must be a folder path (a string), not {_describe(value)}"
+        return f"must be a {what} path (a string), not {_describe(value)}"
     if not value.strip():
         return f"must not be empty (leave it out for the default {default!r})"
     if "\0" in value:
         return f"must not contain a NUL character: {_shown(value)}"
     if Path(value).is_absolute():
-        return f"must be a folder relative to the workspace, not the absolute path {_shown(value)}"
+        return f"must be a {what} relative to the workspace, not the absolute path {_shown(value)}"
     lexical = Path(os.path.normpath(root / value))
     if not lexical.is_relative_to(root):
         return f"must stay inside the workspace, but {_shown(value)} leads outside it"

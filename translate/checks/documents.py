@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from translate import files
 from translate.catalog import store
 from translate.checks.accept import acceptance
 from translate.errors import InputError
@@ -118,31 +119,62 @@ def _string_at(lines: list[str], first: int, keyword: str, value: str, lang: str
     return Span(value, lang, shown, tuple(starts), keyword)
 
 
-def language_of(path: Path, option: str | None, languages: Iterable[str], articles: Path | None = None) -> str:
-    """A text file's language: --lang, a `<lang>/` folder, a `.<lang>.md` suffix, or, for an article,
-    its source language (front matter, else its script, as `translate update` decides)."""
+def language_of(
+    path: Path,
+    option: str | None,
+    languages: Iterable[str],
+    articles: Path | None = None,
+) -> str | None:
+    """A text file's language, or None for a file that is not ours (a README, docs).
+
+    In order: ``--lang``; an HTML page's ``<html lang>`` (our editions say it); a
+    ``.<lang>.md`` suffix; a ``<lang>/`` folder; an article's front matter (our
+    Markdown editions carry it), and for the workspace's articles their script, as
+    ``translate update`` decides. A workspace article that cannot be read is an error.
+    """
     if option:
         return option
     known = set(languages)
+    if path.suffix.lower() in HTML_SUFFIXES and (declared := _html_lang(path)):
+        return declared
     suffixes = path.name.split(".")
     if len(suffixes) > 2 and suffixes[-2] in known:
         return suffixes[-2]
     for part in reversed(path.parent.parts):
         if part in known:
             return part
-    declared = _article_lang(path, articles is not None and path.resolve().is_relative_to(articles.resolve()))
-    if declared:
-        return declared
-    raise InputError("cannot tell the language of this file: use --lang, a <lang>/ folder or a .<lang>.md name", path)
+    return _article_lang(path, articles is not None and _inside(path, articles))
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+HTML_SUFFIXES = (".html", ".htm")
+_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)", re.IGNORECASE)
+
+
+def _html_lang(path: Path) -> str | None:
+    """The language an HTML page declares on its root element."""
+    try:
+        text = files.read_text(path, "HTML page", files.ARTICLE_LIMIT, InputError)
+    except InputError:
+        return None  # unreadable: the check itself reports it, with the reason
+    m = _HTML_LANG.search(text[:4096])
+    return m.group(1).replace("-", "_").split("_")[0].lower() if m else None
 
 
 def _article_lang(path: Path, is_article: bool) -> str | None:
-    """The language an article declares in its front matter; for the workspace's articles, also detected."""
+    """The language an article declares in its front matter; for the workspace's articles, also detected.
 
+    A workspace article must be readable; any other file that is not is simply not ours.
+    """
     if path.suffix.lower() not in article.MARKDOWN_SUFFIXES + article.TEXT_SUFFIXES:
         return None
     try:
         parsed = article.read(path)
     except InputError:
+        if is_article:
+            raise
         return None
     return parsed.source_lang if is_article or "lang" in parsed.meta else None

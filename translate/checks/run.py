@@ -29,6 +29,7 @@ CHECKED_SUFFIXES = (".po", ".pot", ".md", ".markdown", ".txt", ".text", ".html",
 class Checked:
     findings: list[Finding]
     located: dict[str, Path] = field(default_factory=dict)  # shown path → file
+    skipped: list[str] = field(default_factory=list)  # files that are no article, catalog or edition
 
     @property
     def failed(self) -> bool:
@@ -64,6 +65,9 @@ def check(ws: Workspace, paths: list[Path], matcher: Matcher, lang: str | None =
             checked.findings += glossary_checks.check_catalog(matcher, path, shown, sources)
         else:
             language = documents.language_of(path, lang, ws.languages, ws.root / ws.articles_dir)
+            if language is None:
+                checked.skipped.append(shown)
+                continue
             checked.findings += glossary_checks.check_text(matcher, path, language, shown)
     return checked
 

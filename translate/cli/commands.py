@@ -7,7 +7,7 @@ from pathlib import Path
 
 from translate import memory, rules
 from translate.catalog import status
-from translate.catalog.update import update
+from translate.catalog.update import out_of_date, update
 from translate.catalog.workspace import Workspace
 from translate.checks import accept
 from translate.checks import run as checks
@@ -20,6 +20,7 @@ from translate.cli.options import (
     add_langs,
     add_output,
     add_slugs,
+    base_url,
     edition_formats,
     note,
     percent,
@@ -27,7 +28,7 @@ from translate.cli.options import (
     say_json,
 )
 from translate.cli.progress import Progress
-from translate.editions.build import build_all
+from translate.editions.build import Gates, build_all
 from translate.glossary import exchange, matcher, suggest
 from translate.glossary import folder as glossary_folder
 from translate.quality import score as scoring
@@ -53,6 +54,11 @@ def update_options(commands) -> None:
     )
     p.add_argument("--source-lang", metavar="LANG", help="source language when the front matter gives none")
     add_dry_run(p, "report what would change, write nothing")
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 and list them when templates or catalogs are out of date (for CI)",
+    )
     add_json(p)
     p.set_defaults(run=cmd_update)
 
@@ -60,12 +66,14 @@ def update_options(commands) -> None:
 def cmd_update(ws: Workspace, args) -> int:
     paths = [p if p.is_absolute() else Path.cwd() / p for p in args.articles]
     respelling = checks.respelling_for(ws)
-    reports = update(ws, paths, source_lang=args.source_lang, dry_run=args.dry_run, respelling=respelling)
+    dry_run = args.dry_run or args.check
+    reports = update(ws, paths, source_lang=args.source_lang, dry_run=dry_run, respelling=respelling)
+    stale = out_of_date(ws, reports) if args.check else []
     if args.json:
-        say_json([r.as_dict() for r in reports])
+        say_json([r.as_dict(dry_run) for r in reports])
     else:
-        say(console.update(reports, args.dry_run))
-    return EXIT_OK
+        say(console.out_of_date(stale) if args.check else console.update(reports, dry_run))
+    return EXIT_REFUSED if args.check and stale else EXIT_OK
 
 
 def status_options(commands) -> None:
@@ -96,7 +104,9 @@ def build_options(commands) -> None:
         "Units without a translation fall back to the source text, marked and reported.",
     )
     add_slugs(p, "articles to build")
-    p.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: build/editions)")
+    p.add_argument(
+        "--out", type=Path, metavar="DIR", help="output folder (default: [workspace] editions, else build/editions)"
+    )
     p.add_argument(
         "--min-translated",
         type=percent,
@@ -104,7 +114,22 @@ def build_options(commands) -> None:
         metavar="PERCENT",
         help="refuse to publish an edition with fewer translated units (like po4a --keep)",
     )
-    p.add_argument("--allow-fuzzy", action="store_true", help="publish fuzzy translations instead of the source")
+    p.add_argument(
+        "--allow-fuzzy",
+        action="store_true",
+        help="publish fuzzy translations (a person's, of an older source) instead of the source",
+    )
+    p.add_argument(
+        "--allow-mt",
+        action="store_true",
+        help="publish unreviewed machine and translation-memory drafts of translate mt (listed in the report)",
+    )
+    p.add_argument(
+        "--base-url",
+        type=base_url,
+        metavar="URL",
+        help="the site's address (default: [editions] base-url): absolute canonical and hreflang links, a sitemap",
+    )
     p.add_argument("--format", default="md,html", type=edition_formats, help="md, html or md,html (default)")
     add_json(p)
     p.add_argument("--allow-glossary-violations", action="store_true", help="publish editions that break the glossary")
@@ -112,22 +137,21 @@ def build_options(commands) -> None:
         "--min-score",
         type=percent,
         metavar="N",
-        help="refuse a translated edition whose mean QA score (translate score) is below N",
+        help="refuse a translated edition whose mean QA score (translate score) over the units it publishes"
+        " is below N, or that is not scored",
     )
     p.set_defaults(run=cmd_build)
 
 
 def cmd_build(ws: Workspace, args) -> int:
-    built = build_all(
-        ws,
-        args.slugs,
-        args.out,
+    gates = Gates(
         min_translated=args.min_translated,
-        allow_fuzzy=args.allow_fuzzy,
-        formats=args.format,
-        allow_glossary_violations=args.allow_glossary_violations,
         min_score=args.min_score,
+        allow_fuzzy=args.allow_fuzzy,
+        allow_mt=args.allow_mt,
+        allow_glossary_violations=args.allow_glossary_violations,
     )
+    built = build_all(ws, args.slugs, args.out, gates, args.format, args.base_url)
     if args.json:
         say_json([e.summary() for e in built])
     else:
@@ -169,6 +193,8 @@ def check_options(commands) -> None:
 
 def cmd_check(ws: Workspace, args) -> int:
     checked = checks.check(ws, args.paths, glossary_folder.matcher_for(ws, args.glossary), args.lang)
+    for shown in checked.skipped:
+        note(f"{shown}: skipped, not an article, catalog or edition (check it with --lang)")
     if args.baseline:
         checked.findings = accept.apply_baseline(checked.findings, checks.read_baseline(args.baseline))
     if args.write_baseline:
@@ -334,6 +360,11 @@ def mt_options(commands) -> None:
         help="batch sentences of different lengths together: faster, but a sentence may come out "
         "differently from argostranslate where two words score within rounding of each other",
     )
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="translate every sentence again instead of reusing .translate/cache/mt (kept as results come)",
+    )
     add_dry_run(p, "show what would be filled, write nothing")
     add_json(p)
     p.set_defaults(run=cmd_mt)
@@ -352,6 +383,7 @@ def cmd_mt(ws: Workspace, args) -> int:
         use_glossary=not args.no_glossary,
         tm_threshold=args.tm_threshold,
         padded=args.padded_batches,
+        cache=not args.no_cache,
         progress=Progress("machine translation") if sys.stderr.isatty() else None,
     )
     if args.json:

@@ -7,6 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+from translate.catalog.workspace import base_url_problem
+
 EXIT_OK, EXIT_REFUSED, EXIT_ERROR = 0, 1, 2
 
 
@@ -26,6 +28,13 @@ def edition_formats(value: str) -> tuple[str, ...]:
     if unknown or not formats:
         raise argparse.ArgumentTypeError(f"unknown format(s) {', '.join(unknown) or value!r}: use md, html")
     return formats
+
+
+def base_url(value: str) -> str:
+    problem = base_url_problem(value)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return value
 
 
 def languages(value: str) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from translate.editions.compose import Edition, Text, block_texts, dateline, inline_text, title_block
+from translate.editions.compose import Edition, Text, block_texts, dateline, inline_text, title_block, turn_marker
 from translate.model import BlockKind
 
 
@@ -12,7 +12,7 @@ def _mark_markdown(text: Text, markdown: str) -> str:
     return f'<span class="untranslated" lang="{text.fallback_lang}">{markdown}</span>'
 
 
-def to_markdown(edition: Edition) -> str:
+def to_markdown(edition: Edition, interview: tuple = ()) -> str:
     grouped = block_texts(edition)
     title = inline_text(edition, grouped.get(title_block(edition), [])) or edition.slug
     lines = [
@@ -49,7 +49,7 @@ def to_markdown(edition: Edition) -> str:
             if meta:
                 out.append("*" + " · ".join(meta) + "*")
             continue
-        out.append(block.prefix + text + block.suffix)
+        out.append(turn_marker(block, edition.lang, interview) + text + block.suffix)
     return "\n\n".join(out).rstrip("\n") + "\n"
 
 

@@ -23,8 +23,11 @@ import os
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from translate.errors import InputError
+from translate.mt import cache
+from translate.mt.cache import Cache
 from translate.mt.packages import Package, missing_pair_message, model_bin_problem, route, scan
 
 #: Argos Translate's decoding settings.
@@ -45,7 +48,7 @@ class Settings:
 class Engine:
     """One package, loaded once: its CTranslate2 translator and SentencePiece model."""
 
-    def __init__(self, package: Package, settings: Settings | None = None):
+    def __init__(self, package: Package, settings: Settings | None = None, cache_folder: Path | None = None):
         try:
             import ctranslate2
             import sentencepiece
@@ -70,18 +73,42 @@ class Engine:
             self.tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(spm))
         except (RuntimeError, ValueError, OSError) as exc:
             raise InputError(f"cannot load the SentencePiece model: {_first_line(exc)}", spm) from None
+        self.cache = None if cache_folder is None else Cache(cache_folder, self.cache_key())
+        self.cached = 0  # sentences the cache answered
+
+    def cache_key(self) -> str:
+        """Everything that decides an output: the model files, the decoding settings, the prefix."""
+        decoding = {
+            "beam_size": self.settings.beam_size,
+            "length_penalty": LENGTH_PENALTY,
+            "compute_type": self.settings.compute_type,
+            "padded": self.settings.padded,
+            "max_batch_size": self.settings.max_batch_size if self.settings.padded else 0,
+            "target_prefix": self.package.target_prefix,
+        }
+        files = [self.package.path / "model" / "model.bin", self.package.path / "sentencepiece.model"]
+        return cache.key(self.package.signature, files, decoding)
 
     def translate(self, sentences: Sequence[str], progress: Callable[[int], None] | None = None) -> list[str]:
-        """Translate sentences; results come back in input order, progress(n) after each batch."""
-        tokens = [self.tokenizer.encode(s, out_type=str) for s in sentences]
-        out = [""] * len(tokens)
+        """Translate sentences; results come back in input order, progress(n) after each batch.
+
+        Sentences the cache knows are not translated again; each batch's results
+        are kept in it before the next batch is collected.
+        """
+        known = [self.cache.get(s) if self.cache is not None else None for s in sentences]
+        out = [k or "" for k in known]
+        todo = [i for i, k in enumerate(known) if k is None]
+        self.cached += len(sentences) - len(todo)
+        if progress and len(todo) < len(sentences):
+            progress(len(sentences) - len(todo))
+        tokens = [self.tokenizer.encode(sentences[i], out_type=str) for i in todo]
         in_flight: deque = deque()  # a few batches ahead of the workers, so Ctrl-C is heard soon
         for batch in self.batches(tokens):
-            in_flight.append((batch, self._submit([tokens[i] for i in batch])))
+            in_flight.append(([todo[i] for i in batch], self._submit([tokens[i] for i in batch])))
             if len(in_flight) > 2 * self.settings.inter_threads:
-                self._collect(*in_flight.popleft(), out, progress)
+                self._collect(*in_flight.popleft(), out, progress, sentences)
         while in_flight:
-            self._collect(*in_flight.popleft(), out, progress)
+            self._collect(*in_flight.popleft(), out, progress, sentences)
         return out
 
     def batches(self, tokens: list[list[str]]) -> list[list[int]]:
@@ -109,7 +136,9 @@ class Engine:
             asynchronous=True,
         )
 
-    def _collect(self, batch: list[int], futures, out: list[str], progress: Callable[[int], None] | None) -> None:
+    def _collect(
+        self, batch: list[int], futures, out: list[str], progress: Callable[[int], None] | None, sources
+    ) -> None:
         for i, future in zip(batch, futures, strict=True):
             try:
                 result = future.result()
@@ -117,6 +146,8 @@ class Engine:
                 where = self.package.path / "model" / "model.bin"
                 raise InputError(f"the CTranslate2 model failed: {_first_line(exc)}", where) from None
             out[i] = self.decode(result.hypotheses[0])
+        if self.cache is not None:
+            self.cache.add([(sources[i], out[i]) for i in batch])
         if progress:
             progress(len(batch))
 
@@ -132,7 +163,10 @@ class Engine:
 class Router:
     """Engines per language pair, loaded on first use; ko→ja goes through English."""
 
-    def __init__(self, packages: list[Package] | None = None, settings: Settings | None = None):
+    def __init__(
+        self, packages: list[Package] | None = None, settings: Settings | None = None, cache: Path | None = None
+    ):
+        self.cache = cache  # the folder results are kept in as they come (None: keep nothing)
         self.broken: list[InputError] = []
         if packages is None:
             packages, self.broken = scan()
@@ -157,9 +191,14 @@ class Router:
         for package in hops:
             engine = self._engines.get(str(package.path))
             if engine is None:
-                engine = self._engines[str(package.path)] = Engine(package, self.settings)
+                engine = self._engines[str(package.path)] = Engine(package, self.settings, self.cache)
             texts = engine.translate(texts, progress)
         return texts, hops
+
+    @property
+    def cached(self) -> int:
+        """Sentence-hops the cache answered instead of a model."""
+        return sum(engine.cached for engine in self._engines.values())
 
 
 def _check_model_bin(path) -> None:

@@ -43,6 +43,7 @@ class FillReport:
     pairs: dict[str, list[str]] = field(default_factory=dict)  # "ko→ja" -> packages used
     written: list[str] = field(default_factory=list)
     memory: int = 0  # units filled from translation memory
+    cached: int = 0  # sentence-translations the MT cache answered (a rerun, a sentence seen before)
     issues: int = 0  # machine translations that lost or misspelled a term or link (listed in provenance)
     #: What those translations lost or got wrong: one finding each, at the catalog and entry (line as read).
     findings: list[Finding] = field(default_factory=list)

@@ -23,17 +23,21 @@ def run(
     tm_threshold: float = memory.THRESHOLD,
     padded: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    cache: bool = True,
 ) -> prefill.FillReport:
     """Fill the untranslated units of the chosen catalogs: memory first, then the installed models."""
     paths = [path for _, path in ws.walk(slugs, langs)]
     if not paths:
         raise InputError("no catalogs to fill (run translate update first)")
-    return prefill.fill(
+    router = Router(settings=Settings(padded=padded), cache=ws.cache_folder() / "mt" if cache else None)
+    report = prefill.fill(
         paths,
-        Router(settings=Settings(padded=padded)),
+        router,
         refresh=refresh,
         dry_run=dry_run,
         progress=progress,
         memories=(lambda src, tgt: memory.for_workspace(ws, src, tgt, tm_threshold)) if use_memory else None,
         glossary=optional_matcher(ws) if use_glossary else None,
     )
+    report.cached = router.cached
+    return report

@@ -30,12 +30,19 @@ def update(reports: list[UpdateReport], dry_run: bool) -> str:
         lines.append(f"{done.source}: {done.units} units, source {done.source_lang}")
         for lang, stats in done.languages.items():
             respelled = f", {stats.respelled} respelled" if stats.respelled else ""
+            edited = f", {stats.edited} edited (untranslated)" if stats.edited else ""
             lines.append(
-                f"  {lang}: {stats.kept} kept{respelled}, {stats.fuzzy} fuzzy, {stats.new} new, "
+                f"  {lang}: {stats.kept} kept{respelled}, {stats.fuzzy} fuzzy{edited}, {stats.new} new, "
                 f"{stats.obsoleted} obsolete, {stats.revived} restored"
             )
         lines.append(f"  {verb}: {', '.join(done.written) if done.written else 'nothing (up to date)'}")
     return "\n".join(lines)
+
+
+def out_of_date(stale: list[tuple[str, str]]) -> str:
+    if not stale:
+        return "every template and catalog is up to date"
+    return "\n".join([*(f"{path}: {why}" for path, why in stale), "run: translate update"])
 
 
 def status(rows: list[Progress]) -> str:
@@ -74,6 +81,8 @@ def build(editions: list[Edition], shown: Shown) -> str:
             continue
         fallback = len(edition.texts) - edition.translated
         note = f", {fallback} unit(s) in the source language (marked)" if fallback else ""
+        drafts = sum(bool(t.draft) for t in edition.texts)
+        note += f", {drafts} unreviewed machine draft(s)" if drafts else ""
         outputs = ", ".join(shown(Path(p)) for p in edition.outputs)
         qa = f"QA {edition.qa:.1f}" if edition.qa is not None else ""
         scored = "; ".join(filter(None, [qa, brief(edition.scores)]))
@@ -84,6 +93,12 @@ def build(editions: list[Edition], shown: Shown) -> str:
             for text in edition.texts
             if text.fallback
         ]
+        lines += [
+            f"    line {text.unit.line} [{text.unit.id}] published as a draft of {text.draft}: {text.text}"
+            for text in edition.texts
+            if text.draft
+        ]
+        lines += [f"    warning: {warning}" for warning in edition.warnings]
     return "\n".join(lines)
 
 
@@ -93,7 +108,10 @@ def mt(report: FillReport, shown: Shown, dry_run: bool) -> str:
     lines += [f"{pair}: {' then '.join(used)}" for pair, used in report.pairs.items()]
     if not report.units:
         return "\n".join([*lines, "nothing to fill"])
-    lines.append(f"{report.units} unit(s) {verb} ({report.memory} from translation memory), fuzzy with provenance")
+    cached = f", {report.cached} machine translation(s) from the cache" if report.cached else ""
+    lines.append(
+        f"{report.units} unit(s) {verb} ({report.memory} from translation memory{cached}), fuzzy with provenance"
+    )
     if report.issues:
         lines.append(
             f"{report.issues} machine translation(s) lost or misspelled a term or link: see 'issues' in"
@@ -106,6 +124,7 @@ def mt_json(report: FillReport, shown: Shown) -> dict:
     return {
         "units": report.units,
         "memory": report.memory,
+        "cached": report.cached,
         "issues": report.issues,
         "catalogs": {shown(Path(p)): n for p, n in report.catalogs.items()},
         "pairs": report.pairs,

@@ -14,7 +14,15 @@ from collections import Counter
 
 _LINK = re.compile(r"(?<!!)\[(?P<text>[^\]\n]*)\]\((?P<url>[^()\s]+(?:\s+\"[^\"]*\")?)\)")
 _AUTOLINK = re.compile(r"<(?P<url>(?:https?|mailto|ftp):[^<>\s]+)>")
-_BARE_URL = re.compile(r"(?<![\w(<\[])(?P<url>https?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"”’」』、。])")
+#: A bare URL ends where full-width punctuation starts (資料はhttps://x.org/a。, 詳細（https://x.org/b）),
+#: and before Hangul that follows a letter or digit of it (자료는 https://x.org/a에서: the particle is Korean);
+#: Hangul that starts a path segment (/wiki/혜산시) and kana or kanji are part of the address.
+#: It may start right after Korean or Japanese text or an opening bracket (통일부(https://…)도).
+_ASCII = r"[^\s<>()\[\]\u1100-\u11ff\u3000-\u303f\uac00-\ud7af\uff00-\uffef]"
+_HANGUL = r"(?<=[/=#?&_\-\uac00-\ud7af])[\uac00-\ud7af]"
+_BARE_URL = re.compile(
+    rf"(?<![A-Za-z0-9_<\[])(?<!\]\()(?P<url>https?://(?:{_ASCII}|{_HANGUL})*(?:(?![.,;:!?'\"”’]){_ASCII}|{_HANGUL}))"
+)
 PLACEHOLDER = re.compile(r"\]\[(?P<ref>\d+)\]|\{(?P<url>\d+)\}")
 
 
@@ -44,14 +52,18 @@ def renumber(text: str, links: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
     return PLACEHOLDER.sub(swap, text), tuple(own)
 
 
-def restore(text: str, links: tuple[str, ...]) -> str:
-    """Put the URLs back as Markdown."""
+def restore(text: str, links: tuple[str, ...], autolink: bool = False) -> str:
+    """Put the URLs back as Markdown; ``autolink``: a bare URL as ``<url>``, so it renders as a link
+    ending exactly where it ended in the source (a Korean particle or Japanese text may follow it)."""
 
     def put(m: re.Match[str]) -> str:
         number = int(m["ref"] or m["url"])
         if not 1 <= number <= len(links):
             return m[0]
-        return f"]({links[number - 1]})" if m["ref"] else links[number - 1]
+        url = links[number - 1]
+        if m["ref"]:
+            return f"]({url})"
+        return f"<{url}>" if autolink and not url.startswith("<") else url
 
     return PLACEHOLDER.sub(put, text)
 
