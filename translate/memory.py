@@ -219,6 +219,8 @@ def for_workspace(ws: Workspace, src: str, tgt: str, threshold: float = THRESHOL
 def export(ws: Workspace, src: str, tgt: str) -> str:
     """``translate tm export``: the workspace's confirmed translations as TMX 1.4b."""
     src, tgt = ws.check_language(src), ws.check_language(tgt)
+    if src == tgt:
+        raise InputError(f"a memory translates from one language into another: --from and --to are both {src}")
     return to_tmx(Memory(from_catalogs(ws.catalogs(), src, tgt, ws.relative)).segments, src, tgt)
 
 

@@ -68,6 +68,12 @@ def _refused(ws: Path, capsys, config: str, *argv: str) -> str:
         ("[workspace]\nlanguages = []\n", "not an empty array"),
         ("[workspace]\nlanguages = [82]\n", "languages must hold language codes (strings), not a number (82)"),
         ('[workspace]\nlanguages = ["en", "kr"]\n', "did you mean 'ko'?"),
+        ('[editions]\nbase_url = "x"\n', "unknown setting 'base_url' in [editions] (did you mean 'base-url'?)"),
+        ('[editions]\nbase-url = "news.example.org"\n', "[editions] base-url must be an http(s) address"),
+        ('[editions]\nreadings = "all"\n', "[editions] readings must be one of first, every, none, not 'all'"),
+        ('[editions]\ntemplate = "/etc/page.html"\n', "[editions] template must be a file relative to the workspace"),
+        ("[editions.interview]\nko = 5\n", "[editions.interview] 'ko' must be a table with question and answer"),
+        ('[editions.interview.fr]\nquestion = "Q "\n', "[editions.interview] 'fr' is not one of the workspace's"),
     ],
 )
 def test_a_wrong_setting_is_named_with_its_key(ws, capsys, config, expected):

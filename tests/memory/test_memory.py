@@ -68,3 +68,8 @@ def test_tmx_export_and_import_round_trip(ws, run, tmp_path):
     bad.write_text("<tmx><body><tu>", encoding="utf-8")
     code, _, err = run("tm", "import", str(bad))
     assert code == 2 and "invalid TMX" in err
+
+
+def test_a_memory_goes_from_one_language_into_another(ws, run):
+    code, _, err = run("tm", "export", "--from", "ko", "--to", "ko")
+    assert code == 2 and "--from and --to are both ko" in err

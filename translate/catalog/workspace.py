@@ -208,6 +208,10 @@ def _configuration(path: Path, root: Path) -> dict:
                 settings[field] = Path(section[key])
     if "editions" in data:
         settings["editions"] = _editions(data["editions"], root, problems)
+        known = settings.get("languages", languages.DEFAULT_LANGUAGES)
+        for lang, _question, _answer in settings["editions"].interview:
+            if lang not in known:
+                problems.append(f"[editions.interview] {_shown(lang)} is not one of the workspace's languages")
     if problems:
         raise InputError("; ".join(dict.fromkeys(problems)), path)
     return settings

@@ -478,7 +478,7 @@ def report_options(commands) -> None:
         description="Write an HTML page with, per article and language, progress, the QA score distribution "
         "and the worst units beside their machine output. Run translate score first.",
     )
-    p.add_argument("--out", type=Path, help="file to write (default: build/report.html)")
+    p.add_argument("--out", type=Path, metavar="FILE", help="file to write (default: build/report.html)")
     p.set_defaults(run=cmd_report)
 
 
