@@ -102,7 +102,7 @@ def _gated(ws: Workspace, source: Source, lang: str, gates: Gates, glossary: Mat
         edition.refused = (
             f"{len(edition.violations)} glossary violation(s); fix them or pass --allow-glossary-violations"
         )
-    elif gates.min_score is not None and po is not None and not (edition.qa or 0) >= gates.min_score:
+    elif (floor := gates.min_score) is not None and po is not None and (edition.qa is None or edition.qa < floor):
         if edition.qa is None:
             edition.refused = f"not scored (run translate score); --min-score {gates.min_score:g} needs a score"
         else:
