@@ -1,7 +1,7 @@
 """Templates and merges: an article's units become a POT, and a POT merges into each language's PO
 the way ``msgmerge --previous`` does: unchanged units keep everything, changed ones keep their
 translation as fuzzy with the previous msgid, units that left are kept obsolete, and nothing a
-translator wrote is ever dropped (tests/test_catalog_merge.py checks every case with msgfmt -c).
+translator wrote is ever dropped (tests/catalog/test_merge.py checks every case with msgfmt -c).
 """
 
 from __future__ import annotations
