@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import ROOT
 from tests.support import evaluation
@@ -132,3 +134,11 @@ def test_precision_and_recall_on_the_labelled_sentences():
     full, listed, generated = run(), run(generated=False), run(listed=False)
     assert full.precision >= 0.95 and full.recall >= 0.9
     assert generated.recall > 2 * listed.recall  # generation finds what nobody listed
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+@settings(max_examples=300, derandomize=True)
+def test_normalize_takes_a_short_cut_for_ascii_that_changes_nothing(text):
+    from translate.glossary.matcher import normalize, normalize_with_map
+
+    assert normalize(text) == normalize_with_map(text)[0].strip()

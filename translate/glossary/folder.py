@@ -83,14 +83,21 @@ def glossary_files(folder: Path) -> list[Path]:
 
 def load(folder: Path, check: bool = True) -> Glossary:
     """Read every glossary file; raise InputError on the first problem (see :func:`read`, :func:`validate`)."""
+    return _loaded(folder, check)[0]
+
+
+def _loaded(folder: Path, check: bool = True) -> tuple[Glossary, matcher.Matcher | None]:
+    """The glossary and, when checked, the matcher its self-tests ran on (built once: it is the slow part)."""
     glossary, found = read(folder)
+    built = None
     if check:
-        found += validate(glossary) + matcher.self_test(glossary)
+        built = matcher.Matcher(glossary) if not found else None
+        found += validate(glossary) + matcher.self_test(glossary, built)
     if found:
         first = found[0]
         more = f" (and {len(found) - 1} more; run translate glossary validate)" if len(found) > 1 else ""
         raise InputError(first.message + more, first.path, first.line)
-    return glossary
+    return glossary, built
 
 
 def locate(ws: Workspace, folder: Path | None = None) -> Path:
@@ -102,7 +109,8 @@ def locate(ws: Workspace, folder: Path | None = None) -> Path:
 
 
 def matcher_for(ws: Workspace, folder: Path | None = None) -> matcher.Matcher:
-    return matcher.Matcher(load(locate(ws, folder)))
+    glossary, built = _loaded(locate(ws, folder))
+    return built or matcher.Matcher(glossary)
 
 
 def optional_matcher(ws: Workspace) -> matcher.Matcher | None:

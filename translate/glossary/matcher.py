@@ -11,6 +11,7 @@ Japanese without spaces (北朝鮮労働党 is not 朝鮮労働党).
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 
@@ -42,6 +43,7 @@ PARTICLES = frozenset(
 )
 
 
+@functools.cache  # a pure function of one character: building a glossary's automaton calls it millions of times
 def _fold(char: str, fold_case: bool) -> str:
     text = unicodedata.normalize("NFKC", char).translate(_DASHES).translate(_QUOTES)
     return text.casefold() if fold_case and text.isascii() else text
@@ -96,7 +98,10 @@ def normalize_with_map(text: str, fold_case: bool = True) -> tuple[str, list[int
     return "".join(out), where, ends
 
 
+@functools.lru_cache(maxsize=1 << 16)  # forms and keys recur: each term's are normalized several times
 def normalize(text: str) -> str:
+    if text.isascii():  # what normalize_with_map does to ASCII, without the offsets: most generated variants
+        return " ".join(text.casefold().split())
     return normalize_with_map(text)[0].strip()
 
 
@@ -291,9 +296,12 @@ def _bounded(norm: str, start: int, end: int) -> bool:
     return True
 
 
-def self_test(glossary: Glossary) -> list[Finding]:
-    """Run every entry's examples, as prh runs its specs: a glossary that fails does not load."""
-    matcher = Matcher(glossary)
+def self_test(glossary: Glossary, matcher: Matcher | None = None) -> list[Finding]:
+    """Run every entry's examples, as prh runs its specs: a glossary that fails does not load.
+
+    ``matcher``: one already built from this glossary (building it is the slow part).
+    """
+    matcher = matcher or Matcher(glossary)
     problems = []
     for term in glossary:
         for lang, text, line in term.must_match:
