@@ -345,3 +345,13 @@ def test_a_template_may_include_a_file_beside_it(ws, run):
     (ws / "site/footer.html").write_text("<footer>Newsroom</footer>", encoding="utf-8")
     ready(ws, run)
     assert run("build")[0] == 0 and page(ws, "en").startswith("<footer>Newsroom</footer>")
+
+
+def test_an_article_that_never_went_through_update_is_named_not_silently_left_out(ws, run):
+    ready(ws, run)
+    write_article(ws, "late.md", "---\ntitle: A late story\n---\n\nTraders waited.\n")
+    code, out, err = run("build")
+    assert code == 0 and "guard [ko]" in out
+    assert "articles/late.md: not built, it has no catalogs yet (run translate update)" in err
+    run("update")
+    assert "not built" not in run("build")[2]

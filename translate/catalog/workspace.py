@@ -130,6 +130,11 @@ class Workspace:
             raise InputError(f"no templates in {folder}; run translate update first")
         return templates
 
+    def articles_without_catalogs(self) -> list[Path]:
+        """Articles no template comes from yet: build and status leave them out until translate update."""
+        sources = {store.read(t).po.metadata.get("X-Source-File", "") for t in self.templates()}
+        return [path for path in self.article_files() if self.relative(path) not in sources]
+
     def walk(self, slugs: Iterable[str] = (), langs: Iterable[str] | None = None) -> list[tuple[str, Path]]:
         """(language, catalog) of the chosen articles in the chosen languages, existing catalogs only."""
         wanted = None if langs is None else {self.check_language(code) for code in langs}

@@ -152,6 +152,8 @@ def cmd_build(ws: Workspace, args) -> int:
         allow_glossary_violations=args.allow_glossary_violations,
     )
     built = build_all(ws, args.slugs, args.out, gates, args.format, args.base_url)
+    for path in [] if args.slugs else ws.articles_without_catalogs():
+        note(f"{ws.relative(path)}: not built, it has no catalogs yet (run translate update)")
     if args.json:
         say_json([e.summary() for e in built])
     else:
