@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from translate import files
+from translate import files, transaction
 from translate.catalog import pofile
 from translate.catalog.pofile import POEntry, POFile
 from translate.errors import CatalogError
@@ -81,21 +81,8 @@ def dumps(po: POFile) -> bytes:
 
 def write(catalog: Catalog, po: POFile) -> bool:
     """One catalog as a transaction: refused if the file changed since it was read. True if it changed."""
-    from translate import transaction
-
     data = dumps(po)
     changed = transaction.write(catalog.path, data, catalog.fingerprint)
     catalog.fingerprint = fingerprint(data)
     catalog.po = po
     return changed
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """A generated file (edition, export, report), all or nothing: readers see old or new, never half.
-
-    Refused if the file changes while it is being written (a concurrent run); kept for callers that
-    write one output. Commands that write several files use :class:`translate.transaction.Transaction`.
-    """
-    from translate import transaction
-
-    transaction.write(path, data, transaction.fingerprint_of(path))

@@ -121,11 +121,6 @@ def _template_line(trace) -> int | None:
     return line
 
 
-def page_template(source: str | None = None) -> Template:
-    """The default page, or a page template given as text (tests, scripts)."""
-    return Template(None, source if source is not None else PAGE)
-
-
 def _html_piece(text: Text, markdown: str) -> str:
     rendered = _MD.renderInline(markdown)
     if not text.fallback:
