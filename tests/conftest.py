@@ -44,6 +44,15 @@ def require(present: object, missing: str) -> None:
     pytest.skip(missing)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def user_cache(tmp_path_factory: pytest.TempPathFactory):
+    """The user's cache (compiled glossaries) in a folder of this run, never the real ~/.cache."""
+    folder = tmp_path_factory.mktemp("user-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(folder))
+        yield folder
+
+
 def write_article(root: Path, name: str, text: str) -> Path:
     path = root / "articles" / name
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "translate"
 #: The stages in flow order; a module may import its own stage and the ones before it.
 FLOW = (
     ("translate", "translate.model", "translate.errors", "translate.languages", "translate.files",
-     "translate.transaction", "translate.stamp", "translate.rules"),
+     "translate.transaction", "translate.stamp", "translate.rules", "translate.freshness"),
     ("translate.source",),
     ("translate.catalog",),
     ("translate.glossary",),

@@ -46,7 +46,7 @@ def test_the_readme_example_runs_and_each_call_answers_like_its_command(sample: 
     assert "QA" in scored["locales/ko/hyesan-trader.po"]  # the machine drafts are scored reference-free
     assert all(f.rule.startswith("glossary.") for f in names["found"].findings)
     assert {(r.slug, r.language) for r in names["rows"]} >= {("hyesan-trader", "ko"), ("kaesong-office", "en")}
-    assert {e.lang for e in names["editions"]} == {"en", "ko", "ja"}
+    assert {e["language"] for e in names["editions"]} == {"en", "ko", "ja"}
 
     # The command prints what the library call returned, rendered: same call, same text.
     code, out, _ = run("status")

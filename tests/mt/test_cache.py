@@ -96,7 +96,7 @@ def test_a_rerun_and_another_article_with_the_same_sentence_use_the_cache(tmp_pa
 def test_no_cache_keeps_nothing(tmp_path, argos_packages):
     folder = workspace(tmp_path / "ws", argos_packages)
     mt(folder, argos_packages, "--no-cache")
-    assert not (folder / ".translate").exists()
+    assert not (folder / ".translate/cache/mt").exists()
 
 
 def test_a_changed_model_or_setting_is_another_cache(tmp_path):

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from translate import freshness
 from translate.catalog import merge, store
 from translate.catalog.pofile import POFile
 from translate.catalog.workspace import Workspace
@@ -26,6 +27,7 @@ class UpdateReport:
     template_changed: bool
     languages: dict[str, merge.MergeStats]
     written: list[str]
+    skipped: bool = False  # unchanged since the last update, by content: nothing was read beyond the article
 
     def as_dict(self, dry_run: bool = False) -> dict:
         """For ``--json``; a dry run lists what it ``would_write`` where a real one says ``written``."""
@@ -81,7 +83,10 @@ def out_of_date(ws: Workspace, reports: list[UpdateReport]) -> list[tuple[str, s
         for report in reports
         for path in report.written
     ]
+    current = {ws.template_path(report.slug) for report in reports}  # their article is there: it was just read
     for template in ws.templates():
+        if template in current:
+            continue
         source = store.read(template).po.metadata.get("X-Source-File", "")
         if source and not os.path.lexists(ws.root / source):
             stale.append((ws.relative(template), f"its article {source} is gone (restore it, or delete its catalogs)"))
@@ -93,9 +98,10 @@ def update(
     paths: Iterable[Path] | None = None,
     source_lang: str | None = None,
     dry_run: bool = False,
-    respelling: Callable[[str], Callable[[str, str], bool]] | None = None,
+    respelling: Callable[[str], Callable[[str, str], bool] | None] | None = None,
     texts: dict[Path, str] | None = None,
     tx: Transaction | None = None,
+    force: bool = False,
 ) -> list[UpdateReport]:
     """Segment articles (default: every article of the workspace), rewrite their templates and merge
     every language's catalog.
@@ -106,13 +112,25 @@ def update(
     ``respelling(lang)`` tells a unit whose glossary terms were only respelled
     (its translation stays, not fuzzy). ``texts`` are articles as they are about
     to be written, and ``tx`` a transaction to join (the caller commits it).
+
+    An article whose text, catalogs, glossary and settings are as the last
+    update left them is not read again (translate/freshness.py), unless ``force``.
     """
     paths = list(paths) if paths else ws.article_files()
     if not paths:
         raise InputError(f"no articles found in {ws.root / ws.articles_dir}")
+    ledger = freshness.Ledger(ws.cache_folder() / "update.json", ws.root)
+    settings = _settings(ws, ledger, source_lang, respelling is not None)
     plans: list[_Plan] = []
+    unchanged: list[UpdateReport] = []
     slugs: dict[str, Path] = {}
     for path in paths:
+        inputs = freshness.digest([settings, freshness.file_digest(path)])
+        record = None if force or (texts and path in texts) else ledger.fresh(ws.relative(path), inputs)
+        if record is not None:
+            unchanged.append(_replayed(record, ws.relative(path)))
+            slugs[record["slug"]] = path
+            continue
         if texts and path in texts:
             markdown = path.suffix.lower() in articles.MARKDOWN_SUFFIXES
             article = articles.parse(texts[path], path, source_lang=source_lang, markdown=markdown)
@@ -149,6 +167,8 @@ def update(
         for m in plan.merges:
             tx.add(m.current.path, store.dumps(m.merged), m.current.fingerprint)
     changed = set(tx.changes() if dry_run or joined else tx.commit())
+    if not dry_run and not joined:
+        _remember(ws, ledger, plans, settings)
 
     reports = []
     for plan in plans:
@@ -164,4 +184,36 @@ def update(
                 written=[ws.relative(p) for p in paths_written if p in changed],
             )
         )
-    return reports
+    order = {ws.relative(path): i for i, path in enumerate(paths)}
+    return sorted(reports + unchanged, key=lambda r: order.get(r.source, 0))
+
+
+def _settings(ws: Workspace, ledger: freshness.Ledger, source_lang: str | None, respelling: bool) -> str:
+    """Everything besides the article that decides its template and catalogs."""
+    glossary = sorted(p for p in (ws.root / ws.glossary_dir).glob("*") if p.is_file()) if respelling else []
+    return freshness.digest([freshness.toolkit(), ws.settings(), str(source_lang), ledger.files(glossary)])
+
+
+def _remember(ws: Workspace, ledger: freshness.Ledger, plans: list[_Plan], settings: str) -> None:
+    """After a committed update: each article's inputs and the files it left, for the next run to skip."""
+    for plan in plans:
+        key = ws.relative(plan.article.path)
+        inputs = freshness.digest([settings, freshness.file_digest(plan.article.path)])
+        outputs = [plan.pot_path, *(m.current.path for m in plan.merges)]
+        done = {"slug": plan.article.slug, "language": plan.article.source_lang, "units": len(plan.units)}
+        ledger.keep(key, inputs, outputs, **done, targets=[m.lang for m in plan.merges])
+    ledger.save()
+
+
+def _replayed(record: dict, source: str) -> UpdateReport:
+    """What an update of an unchanged article reports: every unit kept, nothing written."""
+    return UpdateReport(
+        slug=record["slug"],
+        source=source,
+        source_lang=record["language"],
+        units=record["units"],
+        template_changed=False,
+        languages={lang: merge.MergeStats(kept=record["units"]) for lang in record["targets"]},
+        written=[],
+        skipped=True,
+    )

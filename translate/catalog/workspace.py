@@ -11,6 +11,7 @@ Configured by an optional ``translate.toml`` at its root::
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import re
@@ -95,6 +96,10 @@ class Workspace:
             return absolute.relative_to(self.root).as_posix()
         except ValueError:
             return absolute.as_posix()
+
+    def settings(self) -> str:
+        """Every setting, as text that is the same wherever the workspace lies (for translate/freshness.py)."""
+        return repr(dataclasses.replace(self, root=Path(".")))
 
     def cache_folder(self) -> Path:
         """What commands keep to go faster next time (machine translations); safe to delete."""

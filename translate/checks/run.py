@@ -6,6 +6,7 @@ inside it); ``located`` maps each shown path back to its file.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -129,10 +130,24 @@ def apply_fixes(ws: Workspace, checked: Checked, write: bool) -> Fixed:
     return result
 
 
-def respelling_for(ws: Workspace) -> Callable[[str], Callable[[str, str], bool]] | None:
-    """For update: tells units whose only change is a glossary term respelled (None without a usable glossary)."""
-    try:
-        found_by = optional_matcher(ws)
-    except InputError:
-        return None  # a broken glossary is check's business; without it every change is fuzzy, as before
-    return None if found_by is None else lambda lang: glossary_checks.respelling(found_by, lang)
+def respelling_for(ws: Workspace) -> Callable[[str], Callable[[str, str], bool] | None] | None:
+    """For update: tells units whose only change is a glossary term respelled (None without a glossary).
+
+    The glossary is loaded when the first article needs it: an update that finds every
+    article unchanged does not load it at all.
+    """
+    if not any((ws.root / ws.glossary_dir).glob("*.y*ml")):
+        return None
+
+    @functools.cache
+    def found_by() -> Matcher | None:
+        try:
+            return optional_matcher(ws)
+        except InputError:
+            return None  # a broken glossary is check's business; without it every change is fuzzy, as before
+
+    def respelling(lang: str) -> Callable[[str, str], bool] | None:
+        matcher = found_by()
+        return None if matcher is None else glossary_checks.respelling(matcher, lang)
+
+    return respelling

@@ -15,6 +15,7 @@ from translate.cli.options import (
     EXIT_OK,
     EXIT_REFUSED,
     add_dry_run,
+    add_force,
     add_glossary,
     add_json,
     add_langs,
@@ -59,6 +60,7 @@ def update_options(commands) -> None:
         action="store_true",
         help="write nothing; exit 1 and list them when templates or catalogs are out of date (for CI)",
     )
+    add_force(p, "segment and merge every article")
     add_json(p)
     p.set_defaults(run=cmd_update)
 
@@ -67,7 +69,7 @@ def cmd_update(ws: Workspace, args) -> int:
     paths = [p if p.is_absolute() else Path.cwd() / p for p in args.articles]
     respelling = checks.respelling_for(ws)
     dry_run = args.dry_run or args.check
-    reports = update(ws, paths, source_lang=args.source_lang, dry_run=dry_run, respelling=respelling)
+    reports = update(ws, paths, source_lang=args.source_lang, dry_run=dry_run, respelling=respelling, force=args.force)
     stale = out_of_date(ws, reports) if args.check else []
     if args.json:
         say_json([r.as_dict(dry_run) for r in reports])
@@ -140,6 +142,7 @@ def build_options(commands) -> None:
         help="refuse a translated edition whose mean QA score (translate score) over the units it publishes"
         " is below N, or that is not scored",
     )
+    add_force(p, "build every edition")
     p.set_defaults(run=cmd_build)
 
 
@@ -151,14 +154,14 @@ def cmd_build(ws: Workspace, args) -> int:
         allow_mt=args.allow_mt,
         allow_glossary_violations=args.allow_glossary_violations,
     )
-    built = build_all(ws, args.slugs, args.out, gates, args.format, args.base_url)
+    built = build_all(ws, args.slugs, args.out, gates, args.format, args.base_url, args.force)
     for path in [] if args.slugs else ws.articles_without_catalogs():
         note(f"{ws.relative(path)}: not built, it has no catalogs yet (run translate update)")
     if args.json:
-        say_json([e.summary() for e in built])
+        say_json(built)
     else:
         say(console.build(built, ws.relative))
-    return EXIT_REFUSED if any(e.refused for e in built) else EXIT_OK
+    return EXIT_REFUSED if any(e["refused"] for e in built) else EXIT_OK
 
 
 # --- check -------------------------------------------------------------------------------

@@ -58,6 +58,14 @@ def add_dry_run(p: argparse.ArgumentParser, what: str) -> None:
     p.add_argument("--dry-run", action="store_true", help=what)
 
 
+def add_force(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help=f"{what}, even articles unchanged since the last run (by content; kept in .translate/cache)",
+    )
+
+
 def add_glossary(p: argparse.ArgumentParser) -> None:
     p.add_argument("--glossary", type=Path, metavar="DIR", help="glossary folder (default: the workspace's)")
 

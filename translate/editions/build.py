@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from translate import files
+from translate import files, freshness
 from translate.catalog import notes, store
 from translate.catalog.workspace import Source, Workspace, load_source
 from translate.checks import documents
@@ -120,12 +120,7 @@ def _photos(ws: Workspace, source: Source) -> tuple[dict[str, bytes], list[str]]
     warnings: list[str] = []
     folder = source.article.path.parent
     shown = ws.relative(source.article.path)
-    for block in source.article.blocks:
-        if block.kind is not BlockKind.CAPTION or not block.suffix:
-            continue
-        name = photo_file(image_source(block))
-        if name is None:
-            continue  # an address on the web: linked as it is
+    for name in _photo_names(source):
         relative = Path(name)
         if relative.is_absolute() or ".." in relative.parts:
             warnings.append(f"photo {name} is outside the article's folder: not copied ({shown})")
@@ -141,6 +136,17 @@ def _photos(ws: Workspace, source: Source) -> tuple[dict[str, bytes], list[str]]
             except InputError as exc:
                 warnings.append(f"photo {name} not copied: {exc.message} ({shown})")
     return found, warnings
+
+
+def _photo_names(source: Source) -> list[str]:
+    """The photos an article shows, as written (addresses on the web are linked as they are, not copied)."""
+    names = []
+    for block in source.article.blocks:
+        if block.kind is BlockKind.CAPTION and block.suffix:
+            name = photo_file(image_source(block))
+            if name is not None:
+                names.append(name)
+    return names
 
 
 def _readings(glossary: Matcher) -> dict[str, str]:
@@ -159,22 +165,77 @@ def build_all(
     gates: Gates = Gates(),
     formats: tuple[str, ...] = ("md", "html"),
     base_url: str | None = None,
-) -> list[Edition]:
+    force: bool = False,
+) -> list[dict]:
     """``translate build``: every edition of the chosen articles (default: all) under ``out``, in one
-    transaction, and with a base URL (``--base-url`` or [editions] base-url) a sitemap of them all."""
+    transaction, and with a base URL (``--base-url`` or [editions] base-url) a sitemap of them all.
+
+    Returns each edition's summary (what ``--json`` prints). An article whose inputs are as at
+    the last build and whose editions are still as written is not built again (translate/freshness.py):
+    its summaries are those of that build, unless ``force``.
+    """
     out = out or ws.root / ws.editions_dir
     base_url = ws.editions.base_url if base_url is None else base_url
-    sources = [load_source(ws, path) for path in ws.templates_of(slugs)]
-    terms = optional_matcher(ws)
+    ledger = freshness.Ledger(ws.cache_folder() / "build.json", ws.root)
+    settings = _settings(ws, ledger, out, gates, formats, base_url)
+    terms: list[Matcher | None] = []  # the glossary, loaded when the first article must be built
     template = _template(ws)
     tx = Transaction()
-    built = []
-    for source in sources:
-        built += build(ws, source, out, gates, formats, terms, base_url, template, tx)
+    built: list[tuple[Path, list[Edition], list[Path], list[Path]]] = []
+    summaries = []
+    for path in ws.templates_of(slugs):
+        record = None if force else ledger.records.get(ws.relative(path))
+        if record is not None and ledger.fresh(
+            ws.relative(path), _inputs(ledger, settings, path, record.get("reads", []))
+        ):
+            summaries += record["editions"]
+            continue
+        source = load_source(ws, path)
+        if not terms:
+            terms.append(optional_matcher(ws))
+        editions = build(ws, source, out, gates, formats, terms[0], base_url, template, tx)
+        photos = [out / e.lang / name for e in editions if not e.refused for name in _photo_names(source)]
+        built.append((path, editions, _reads(ws, source), photos))
+        summaries += [e.summary() for e in editions]
     tx.commit()
+    for path, editions, reads, photos in built:
+        written = [*(Path(p) for e in editions for p in e.outputs), *photos]
+        ledger.keep(
+            ws.relative(path),
+            _inputs(ledger, settings, path, reads),
+            written,
+            reads=[ledger.name(p) for p in reads],
+            editions=[e.summary() for e in editions],
+        )
+    ledger.save()
     if "html" in formats:
         _sitemap(out, base_url, ws.languages)
-    return built
+    return summaries
+
+
+def _settings(
+    ws: Workspace, ledger: freshness.Ledger, out: Path, gates: Gates, formats: tuple[str, ...], base_url: str
+) -> str:
+    """Everything besides an article and its catalogs that decides its editions."""
+    glossary = sorted(p for p in (ws.root / ws.glossary_dir).glob("*") if p.is_file())
+    template = ws.root / ws.editions.template if ws.editions.template else None
+    beside = sorted(p for p in template.parent.glob("*") if p.is_file()) if template else []  # includes
+    parts = [freshness.toolkit(), ws.settings(), repr(gates), repr(formats), base_url, ledger.name(out)]
+    return freshness.digest([*parts, ledger.files(glossary), ledger.files(beside)])
+
+
+def _reads(ws: Workspace, source: Source) -> list[Path]:
+    """The files an article's editions are made of, besides its template: the article, catalogs, photos."""
+    catalogs = [ws.catalog_path(lang, source.article.slug) for lang in ws.languages]
+    folder = source.article.path.parent
+    photos = [folder / name for name in _photo_names(source)]
+    return [source.article.path, *catalogs, *photos]
+
+
+def _inputs(ledger: freshness.Ledger, settings: str, template: Path, reads: Iterable[str | Path]) -> str:
+    """The template's content decides which files the rest are, so the record's list is the one to hash."""
+    files = [ledger.root / p for p in reads]
+    return freshness.digest([settings, freshness.file_digest(template), ledger.files(files)])
 
 
 def _sitemap(out: Path, base_url: str, order: Iterable[str]) -> None:

@@ -70,7 +70,7 @@ class Edition:
             "translated": self.translated,
             "fuzzy_used": sum(t.fuzzy for t in self.texts),
             "machine_drafts": [
-                {"id": t.unit.id, "line": t.unit.line, "engine": t.draft} for t in self.texts if t.draft
+                {"id": t.unit.id, "line": t.unit.line, "engine": t.draft, "text": t.text} for t in self.texts if t.draft
             ],
             "fallback": [
                 {"id": t.unit.id, "line": t.unit.line, "source": t.unit.text, "problem": t.problem}
@@ -84,7 +84,14 @@ class Edition:
             "qa": self.qa,
             "scores": self.scores,
             "glossary": [
-                {"line": f.line, "term": f.term, "found": f.found, "expected": f.expected, "language": f.lang}
+                {
+                    "line": f.line,
+                    "term": f.term,
+                    "found": f.found,
+                    "expected": f.expected,
+                    "language": f.lang,
+                    "message": f.message,
+                }
                 for f in self.violations
             ],
         }

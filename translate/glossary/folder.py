@@ -28,7 +28,7 @@ import yaml
 from translate import files, languages
 from translate.catalog.workspace import Workspace
 from translate.errors import InputError
-from translate.glossary import matcher
+from translate.glossary import compiled, matcher
 from translate.glossary.terms import Forms, Glossary, Term
 from translate.model import Finding
 from translate.rules import finding
@@ -109,8 +109,14 @@ def locate(ws: Workspace, folder: Path | None = None) -> Path:
 
 
 def matcher_for(ws: Workspace, folder: Path | None = None) -> matcher.Matcher:
-    glossary, built = _loaded(locate(ws, folder))
-    return built or matcher.Matcher(glossary)
+    """The glossary compiled, checked: from the user's cache when its files are unchanged (compiled.py)."""
+    where = locate(ws, folder)
+
+    def compile() -> matcher.Matcher:
+        glossary, built = _loaded(where)
+        return built or matcher.Matcher(glossary)
+
+    return compiled.load(glossary_files(where), compile)
 
 
 def optional_matcher(ws: Workspace) -> matcher.Matcher | None:

@@ -14,7 +14,6 @@ import yaml
 
 from translate.catalog.status import Progress, brief
 from translate.catalog.update import UpdateReport
-from translate.editions.compose import Edition
 from translate.glossary.suggest import Suggestion
 from translate.mt.packages import Package
 from translate.mt.prefill import FillReport
@@ -71,34 +70,29 @@ def status(rows: list[Progress]) -> str:
     return "\n".join([line(header), "  ".join("-" * w for w in widths), *map(line, body)])
 
 
-def build(editions: list[Edition], shown: Shown) -> str:
+def build(editions: list[dict], shown: Shown) -> str:
+    """The report of translate build, from the editions' summaries (what --json prints)."""
     lines = []
     for edition in editions:
-        label = f"{edition.slug} [{edition.lang}{' source' if edition.is_source else ''}]"
-        lines += [f"{label}: line {finding.line}: {finding.message}" for finding in edition.violations]
-        if edition.refused:
-            lines.append(f"{label}: REFUSED, {edition.refused}")
+        label = f"{edition['slug']} [{edition['language']}{' source' if edition['source'] else ''}]"
+        lines += [f"{label}: line {finding['line']}: {finding['message']}" for finding in edition["glossary"]]
+        if edition["refused"]:
+            lines.append(f"{label}: REFUSED, {edition['refused']}")
             continue
-        fallback = len(edition.texts) - edition.translated
-        note = f", {fallback} unit(s) in the source language (marked)" if fallback else ""
-        drafts = sum(bool(t.draft) for t in edition.texts)
-        note += f", {drafts} unreviewed machine draft(s)" if drafts else ""
-        outputs = ", ".join(shown(Path(p)) for p in edition.outputs)
-        qa = f"QA {edition.qa:.1f}" if edition.qa is not None else ""
-        scored = "; ".join(filter(None, [qa, brief(edition.scores)]))
+        fallback, drafts = edition["fallback"], edition["machine_drafts"]
+        note = f", {len(fallback)} unit(s) in the source language (marked)" if fallback else ""
+        note += f", {len(drafts)} unreviewed machine draft(s)" if drafts else ""
+        outputs = ", ".join(shown(Path(p)) for p in edition["outputs"])
+        qa = f"QA {edition['qa']:.1f}" if edition["qa"] is not None else ""
+        scored = "; ".join(filter(None, [qa, brief(edition["scores"])]))
         scored = f" ({scored})" if scored else ""
-        lines.append(f"{label}: {edition.percent:.1f}% translated{note}{scored} -> {outputs}")
+        percent = 100.0 * edition["translated"] / edition["units"] if edition["units"] else 100.0
+        lines.append(f"{label}: {percent:.1f}% translated{note}{scored} -> {outputs}")
+        lines += [f"    line {t['line']} [{t['id']}] {t['problem']}: {t['source']}" for t in fallback]
         lines += [
-            f"    line {text.unit.line} [{text.unit.id}] {text.problem}: {text.unit.text}"
-            for text in edition.texts
-            if text.fallback
+            f"    line {t['line']} [{t['id']}] published as a draft of {t['engine']}: {t['text']}" for t in drafts
         ]
-        lines += [
-            f"    line {text.unit.line} [{text.unit.id}] published as a draft of {text.draft}: {text.text}"
-            for text in edition.texts
-            if text.draft
-        ]
-        lines += [f"    warning: {warning}" for warning in edition.warnings]
+        lines += [f"    warning: {warning}" for warning in edition["warnings"]]
     return "\n".join(lines)
 
 
