@@ -18,7 +18,11 @@ and translates the same sentences, grouped in paragraphs of 1-4 sentences:
   for comparison, padded batches of mixed lengths.
 
 Both exclude model loading. Output is compared paragraph by paragraph.
-Usage: scripts/bench_mt.py [--sentences 500]
+With --whole, also as whole commands, each a fresh process timed from outside:
+``translate mt --no-cache`` on a workspace whose articles hold the paragraphs
+(update done beforehand), and the argostranslate script above (its imports of
+stanza and torch, the package load, one translate() per paragraph).
+Usage: scripts/bench_mt.py [--sentences 500] [--whole]
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import polib
 
 from translate.mt import packages
 from translate.mt.engine import Engine, Settings
@@ -60,6 +66,7 @@ def joins(parts: list[str], paragraph: str) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sentences", type=int, default=500)
+    parser.add_argument("--whole", action="store_true", help="also time both as whole commands on a workspace")
     parser.add_argument("--reference-python", default=str(ROOT / ".venv-argos" / "bin" / "python"))
     args = parser.parse_args()
     if not Path(args.reference_python).exists():
@@ -97,6 +104,7 @@ def main() -> int:
         print(f"model: 6+6 layers, d_model 512, int8; built in {time.perf_counter() - start:.1f} s")
         print(f"{len(sentences)} sentences in {len(paragraphs)} paragraphs; {os.cpu_count()} cores")
 
+        whole = whole_commands(folder, paragraphs, args.reference_python) if args.whole else None
         request = json.dumps({"from": "en", "to": "ko", "paragraphs": paragraphs, "time": True})
         done = subprocess.run(
             [args.reference_python, str(ROOT / "scripts" / "argos_reference.py")],
@@ -125,7 +133,48 @@ def main() -> int:
             f"{label:42} {rate:7.2f} sentences/s  ({seconds:.1f} s)  {rate / argos_rate:5.2f}x"
             f"  identical paragraphs {same}/{len(paragraphs)}"
         )
+    if whole is not None:
+        (ours, filled, same), theirs_whole = whole
+        print(f"whole commands (start-up, model load, {n} sentences, writing):")
+        print(f"  {'python argos_reference.py (argostranslate)':42} {theirs_whole:7.1f} s")
+        print(
+            f"  {'translate mt --no-cache':42} {ours:7.1f} s  {theirs_whole / ours:5.2f}x"
+            f"  ({filled} units filled, identical paragraphs {same}/{len(paragraphs)})"
+        )
     return 0
+
+
+def whole_commands(folder: Path, paragraphs: list[list[str]], reference: str) -> tuple[tuple[float, int, int], float]:
+    """``translate mt`` on a workspace holding the paragraphs, and the argostranslate script, each timed as
+    a whole process: interpreter start, imports, model load, translation and output."""
+    ws = folder / "workspace"
+    (ws / "articles").mkdir(parents=True)
+    (ws / "translate.toml").write_text('[workspace]\nlanguages = ["en", "ko"]\n', encoding="utf-8")
+    for number in range(0, len(paragraphs), 10):
+        body = "\n\n".join(" ".join(p) for p in paragraphs[number : number + 10])
+        article = f"---\ntitle: Article {number}\nlang: en\n---\n\n{body}\n"
+        (ws / "articles" / f"a{number:04d}.md").write_text(article, encoding="utf-8")
+    command = [sys.executable, "-m", "translate"]
+    subprocess.run([*command, "update"], cwd=ws, check=True, capture_output=True)
+    start = time.perf_counter()
+    done = subprocess.run([*command, "mt", "--no-cache", "--no-tm", "--no-glossary", "--json"], cwd=ws, check=True,
+                          capture_output=True, text=True)  # fmt: skip
+    ours = time.perf_counter() - start
+    filled = json.loads(done.stdout)["units"]
+    translated = {}
+    for path in (ws / "locales" / "ko").glob("*.po"):
+        translated |= {e.msgid: e.msgstr for e in polib.pofile(str(path))}
+    request = json.dumps({"from": "en", "to": "ko", "paragraphs": paragraphs, "time": True})
+    start = time.perf_counter()
+    done = subprocess.run([reference, str(ROOT / "scripts" / "argos_reference.py")], input=request,
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    theirs = time.perf_counter() - start
+    outputs = json.loads(done.stdout)["translations"]
+    same = sum(
+        joins([translated.get(s, "") for s in parts], paragraph)
+        for parts, paragraph in zip(paragraphs, outputs, strict=True)
+    )
+    return (ours, filled, same), theirs
 
 
 if __name__ == "__main__":

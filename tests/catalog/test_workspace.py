@@ -62,7 +62,7 @@ def _refused(ws: Path, capsys, config: str, *argv: str) -> str:
         ('[workspace]\nlangauges = ["en"]\n', "unknown setting 'langauges' in [workspace] (did you mean 'languages'?)"),
         (
             '[workspce]\nlanguages = ["en"]\n',
-            "unknown setting 'workspce' (only the [workspace] and [editions] tables are read)",
+            "unknown setting 'workspce' (only the [workspace], [editions] and [mt] tables are read)",
         ),
         ('[workspace]\nlanguages = "en, ko"\n', "languages must be a list of language codes"),
         ("[workspace]\nlanguages = []\n", "not an empty array"),

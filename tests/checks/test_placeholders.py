@@ -76,6 +76,7 @@ def test_qa_keeps_signal_names_and_notes_in_the_catalog(house):
 class _Package:
     signature: str = "translate-en_ko 1.0"
     to_code: str = "ko"
+    kind: str = "argos"
 
 
 class _Dropping:

@@ -34,6 +34,21 @@ def test_one_call_for_all_units_equals_one_sentence_at_a_time(argos_dir, models)
     assert engine.translate([]) == []
 
 
+def test_encode_prefix_and_decode_are_what_translate_does(argos_dir, models):
+    """The small interface re-decoding builds on: tokens in, the translator, hypothesis tokens out."""
+    engine = Engine(packages.install(models["en_ko"]))
+    assert engine.package.kind == "argos" and engine.prefix() is None
+    assert engine.encode("Rice.") == engine.tokenizer.encode("Rice.", out_type=str)
+    results = engine.translator.translate_batch(
+        [engine.encode(s) for s in SENTENCES],
+        beam_size=engine.settings.beam_size,
+        length_penalty=engine.length_penalty,
+        replace_unknowns=True,
+    )
+    assert engine.length_penalty == 0.2  # Argos Translate's
+    assert [engine.decode(r.hypotheses[0]) for r in results] == engine.translate(SENTENCES)
+
+
 def test_batches_hold_one_length_unless_padding_is_allowed(argos_dir, models):
     engine = Engine(packages.install(models["en_ko"]), Settings(max_batch_size=2))
     tokens = [["a"] * n for n in (3, 1, 3, 3, 2)]

@@ -250,7 +250,13 @@ def test_install_list_and_route(argos_dir, models, run, ws):
     code, out, _ = run("models", "list", "--json")
     listing = json.loads(out)
     pairs = {(p["from"], p["to"]): p for p in listing["pairs"]}
-    assert pairs[("ko", "ja")] == {"from": "ko", "to": "ja", "via": ["en"], "available": True}
+    assert pairs[("ko", "ja")] == {
+        "from": "ko",
+        "to": "ja",
+        "via": ["en"],
+        "available": True,
+        "models": ["test ko-en (64d, 2+2 layers, random) 1.0", "test en-ja (64d, 2+2 layers, random) 1.0"],
+    }
     assert pairs[("en", "ko")]["via"] == [] and not pairs[("ja", "en")]["available"]
     code, out, _ = run("models", "list")
     assert "ko→ja: via en" in out and "ja→en: missing" in out

@@ -141,7 +141,8 @@ def test_mt_through_a_model_that_mangles_placeholders_reports_every_loss(argos_d
         if "김여정" not in entry.msgstr:
             assert any("kim-yo-jung" in issue for issue in mark["issues"])
         assert not re.search("[\ue000-\uf8ff]", entry.msgstr)  # no placeholder is left in a translation
-    assert report["issues"] >= 1
+        # Every unit lost placeholders at first: its provenance says so, mended by re-decoding or not.
+        assert mark["issues"] and all(issue.startswith(("lost", "re-decoded", "source")) for issue in mark["issues"])
 
 
 def test_mt_through_a_model_that_keeps_placeholders_writes_house_forms(argos_dir, copy_model, ws, run):

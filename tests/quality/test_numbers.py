@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from translate.quality import numbers, signals
+from translate.checks import numbers, signals
 
 SAME_QUANTITY = [
     ("en", "ko", "Twenty traders were arrested in Hyesan.", "혜산에서 상인 20명이 체포됐다."),

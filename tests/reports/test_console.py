@@ -88,7 +88,7 @@ def test_models_lists_packages_broken_ones_and_how_each_pair_is_reached():
     assert console.models(Path("/p"), found, [ValueError("/p/x: bad metadata.json")], pairs) == "\n".join(
         [
             "packages in /p:",
-            "  en→ko    test en-ko 1.0",
+            "  en→ko    test en-ko 1.0  (licence: unknown)",
             "  broken: /p/x: bad metadata.json",
             "workspace pairs:",
             "  en→ko: direct",

@@ -63,7 +63,7 @@ def replace(entry: POEntry, kind: str, new: list[dict], drop: Callable[[dict], b
 
 @dataclass
 class Provenance:
-    engine: str  # "argos" or "tm"
+    engine: str  # "tm", or the model kind: "argos", "opus-mt", "nllb", "m2m100" (joined by "+" when a pivot mixes)
     packages: list[str]  # name and version of each package used, in order
     pivot: list[str]
     date: str

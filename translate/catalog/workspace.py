@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from translate import files, languages
+from translate.catalog import model_choices as models
 from translate.catalog import store
 from translate.errors import InputError
 from translate.model import Article, Unit
@@ -67,6 +68,7 @@ class Workspace:
     editions_dir: Path = Path("build/editions")
     glossary_dir: Path = Path("glossary")
     editions: EditionSettings = EditionSettings()
+    mt: models.Choices = dataclasses.field(default_factory=models.Choices)  # [mt]: the model each named pair uses
 
     @classmethod
     def load(cls, start: Path | None = None) -> Workspace:
@@ -194,8 +196,8 @@ def _configuration(path: Path, root: Path) -> dict:
 
     problems: list[str] = []
     settings: dict = {}
-    for key in sorted(set(data) - {"workspace", "editions"}):
-        problems.append(f"unknown setting {_shown(key)} (only the [workspace] and [editions] tables are read)")
+    for key in sorted(set(data) - {"workspace", "editions", "mt"}):
+        problems.append(f"unknown setting {_shown(key)} (only the [workspace], [editions] and [mt] tables are read)")
     section = data.get("workspace", {})
     if not isinstance(section, dict):
         problems.append(f"workspace must be a table ([workspace]), not {_describe(section)}")
@@ -222,9 +224,134 @@ def _configuration(path: Path, root: Path) -> dict:
         for lang, _question, _answer in settings["editions"].interview:
             if lang not in known:
                 problems.append(f"[editions.interview] {_shown(lang)} is not one of the workspace's languages")
+    if "mt" in data:
+        settings["mt"] = _mt(data["mt"], root, settings.get("languages", languages.DEFAULT_LANGUAGES), problems)
     if problems:
         raise InputError("; ".join(dict.fromkeys(problems)), path)
     return settings
+
+
+_MT_KEYS = {"models", "pairs"}
+_MODEL_KEYS = {"kind", "path", "licence", "codes"}
+_KIND_HINTS = {"marian": "opus-mt", "opus": "opus-mt", "opusmt": "opus-mt", "nllb200": "nllb", "m2m": "m2m100"}
+
+
+def _mt(section: object, root: Path, known: tuple[str, ...], problems: list[str]) -> models.Choices:
+    """The [mt] table: [mt.models.NAME] (kind, path, licence, codes) and [mt.pairs] ("ko-en" = NAME)."""
+    if not isinstance(section, dict):
+        problems.append(f"mt must be a table ([mt]), not {_describe(section)}")
+        return models.Choices()
+    for key in sorted(set(section) - _MT_KEYS):
+        hint = difflib.get_close_matches(key, sorted(_MT_KEYS), 1)
+        problems.append(f"unknown setting {_shown(key)} in [mt]" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+    tables = section.get("models", {})
+    if not isinstance(tables, dict):
+        problems.append(f"[mt] models must be a table of models ([mt.models.NAME]), not {_describe(tables)}")
+        tables = {}
+    found: dict[str, models.Model] = {}
+    for name, table in tables.items():
+        model = _mt_model(name, table, root, problems)
+        if model is not None:
+            found[name] = model
+    pairs = section.get("pairs", {})
+    if not isinstance(pairs, dict):
+        problems.append(f'[mt] pairs must be a table like "ko-en" = "nllb", not {_describe(pairs)}')
+        pairs = {}
+    chosen: list[tuple[str, str, str]] = []
+    for key, name in pairs.items():
+        where = f"[mt.pairs] {_shown(key)}"
+        pair = _mt_pair(key, known)
+        if isinstance(pair, str):
+            problems.append(f"{where} {pair}")
+            continue
+        if not isinstance(name, str):
+            problems.append(f"{where} must name a model of [mt.models] (a string), not {_describe(name)}")
+            continue
+        if name not in found and not (name == "argos" and name not in tables):
+            if name not in tables:  # a broken model table has its own message
+                choices = ", ".join(sorted(tables)) or "none is defined"
+                problems.append(f"{where} names {_shown(name)}, which is not a model of [mt.models] ({choices})")
+            continue
+        if name in found:
+            try:
+                found[name].language_token(pair[0]), found[name].language_token(pair[1])
+            except InputError as exc:
+                problems.append(f"{where}: {exc.message}")
+                continue
+        if pair in [(s, t) for s, t, _ in chosen]:
+            problems.append(f"{where}: the pair {pair[0]}→{pair[1]} is named twice")
+            continue
+        chosen.append((*pair, name))
+    for name, model in found.items():
+        served = [f"{s}-{t}" for s, t, n in chosen if n == name]
+        if model.kind in ("opus-mt", "argos") and len(served) > 1:
+            problems.append(
+                f"[mt.pairs] names the {model.kind} model {_shown(name)} for {', '.join(served)},"
+                " but it translates one direction only"
+            )
+    kept = tuple((s, t, n) for s, t, n in chosen if n != "argos")  # "argos": the default, said out loud
+    return models.Choices(models=tuple(found.values()), pairs=kept)
+
+
+def _mt_model(name: str, table: object, root: Path, problems: list[str]) -> models.Model | None:
+    where = f"[mt.models.{name}]"
+    if not isinstance(table, dict):
+        problems.append(f"{where} must be a table with kind and path, not {_describe(table)}")
+        return None
+    for key in sorted(set(table) - _MODEL_KEYS):
+        hint = difflib.get_close_matches(key, sorted(_MODEL_KEYS), 1) or (["licence"] if key == "license" else [])
+        problems.append(f"unknown setting {_shown(key)} in {where}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+    kind = table.get("kind")
+    ok = True
+    if kind not in models.KINDS:
+        shown = "missing" if kind is None else repr(kind) if isinstance(kind, str) else _describe(kind)
+        hint = _KIND_HINTS.get(kind.lower().replace("-", "").replace("_", "")) if isinstance(kind, str) else None
+        problems.append(
+            f"{where} kind must be one of {', '.join(models.KINDS)}, not {shown}"
+            + (f" (did you mean {hint!r}?)" if hint else "")
+        )
+        ok = False
+    path = table.get("path")
+    if not isinstance(path, str) or not path.strip() or "\0" in path:
+        shown = "missing" if path is None else _describe(path) if not isinstance(path, str) else "empty or invalid"
+        problems.append(f"{where} path must be the model's folder (a string), not {shown}")
+        ok = False
+    licence = table.get("licence", "")
+    if not isinstance(licence, str):
+        problems.append(f"{where} licence must be a string like 'CC-BY-4.0', not {_describe(licence)}")
+        ok = False
+    codes = table.get("codes", {})
+    pairs: list[tuple[str, str]] = []
+    if not isinstance(codes, dict) or not all(isinstance(v, str) and v for v in codes.values()):
+        problems.append(f'{where} codes must be a table of language tokens like ko = "kor_Hang"')
+        ok = False
+    else:
+        for lang, token in codes.items():
+            try:
+                pairs.append((languages.validate(lang), token))
+            except InputError as exc:
+                problems.append(f"{where} codes: {exc.message}")
+                ok = False
+    if not ok:
+        return None
+    return models.Model(name, kind, Path(path), licence.strip(), tuple(pairs), root=root)
+
+
+def _mt_pair(key: str, known: tuple[str, ...]) -> tuple[str, str] | str:
+    """("ko", "en") from "ko-en" (or "ko→en"), or what is wrong with the key."""
+    text = key.replace("→", "-")
+    splits = [(text[:i], text[i + 1 :]) for i, c in enumerate(text) if c == "-"]
+    if not splits:
+        return 'must be two language codes joined by "-", like "ko-en"'
+    ours = [s for s in splits if s[0] in known and s[1] in known]  # "zh-Hant-en": the split the workspace knows
+    src, tgt = (ours or splits)[0]
+    try:
+        pair = (languages.validate(src), languages.validate(tgt))
+    except InputError as exc:
+        return f"is not a language pair: {exc.message}"
+    if pair[0] == pair[1]:
+        return "translates a language into itself"
+    return pair
 
 
 def base_url_problem(value: str) -> str | None:

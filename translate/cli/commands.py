@@ -307,9 +307,10 @@ def cmd_glossary_suggest(ws: Workspace, args) -> int:
 def models_options(commands) -> None:
     p = commands.add_parser(
         "models",
-        help="machine translation models (Argos Translate packages)",
+        help="machine translation models (Argos Translate packages, converted OPUS-MT, NLLB-200, M2M-100)",
         description="Installed Argos Translate packages in $ARGOS_PACKAGES_DIR "
-        "(default ~/.local/share/argos-translate/packages). Real models: `argospm install translate-en_ko`.",
+        "(default ~/.local/share/argos-translate/packages), and the converted models translate.toml's [mt] "
+        "names per language pair. Real models: `argospm install translate-en_ko`.",
     )
     actions = p.add_subparsers(title="actions", metavar="ACTION", required=True)
     q = actions.add_parser("list", help="installed pairs, and the workspace pairs reachable through English")
@@ -321,10 +322,9 @@ def models_options(commands) -> None:
 
 
 def cmd_models_list(ws: Workspace, args) -> int:
-    from translate.mt import packages
+    from translate.mt import models
 
-    found, broken = packages.scan()
-    listing = (packages.packages_dir(), found, broken, packages.workspace_pairs(ws.languages, found))
+    listing = models.inventory(ws)
     if args.json:
         say_json(console.models_json(*listing))
     else:
@@ -370,14 +370,44 @@ def mt_options(commands) -> None:
         action="store_true",
         help="translate every sentence again instead of reusing .translate/cache/mt (kept as results come)",
     )
+    p.add_argument(
+        "--ray",
+        metavar="ADDRESS",
+        help="run the models on a Ray cluster, same output: 'local' starts Ray on this machine for the run;"
+        " else the cluster's address (auto, HOST:6379, ray://HOST:10001); needs newsdesk-translate[ray]",
+    )
+    p.add_argument(
+        "--ray-workers",
+        type=int,
+        metavar="N",
+        help="Ray workers, each loading every model once (default: as many as fit the cluster's CPUs)",
+    )
+    p.add_argument(
+        "--ray-threads",
+        type=int,
+        metavar="N",
+        help="CPUs (batches at once) per Ray worker (default: 4, or the largest node's CPUs if fewer;"
+        " with --ray-workers, the cluster's CPUs shared among them, at most 4)",
+    )
+    p.add_argument(
+        "--ray-ship-models",
+        action="store_true",
+        help="send the models through Ray's object store even to nodes that have the same folder"
+        " (by default only nodes without an identical copy at this machine's path get them)",
+    )
     add_dry_run(p, "show what would be filled, write nothing")
     add_json(p)
     p.set_defaults(run=cmd_mt)
 
 
 def cmd_mt(ws: Workspace, args) -> int:
+    from translate.errors import InputError
     from translate.mt import run
+    from translate.mt.cluster import Cluster
 
+    if args.ray is None and (args.ray_workers or args.ray_threads or args.ray_ship_models):
+        raise InputError("--ray-workers, --ray-threads and --ray-ship-models need --ray ADDRESS")
+    ray = None if args.ray is None else Cluster(args.ray, args.ray_workers, args.ray_threads, args.ray_ship_models)
     report = run.run(
         ws,
         args.slugs,
@@ -390,6 +420,7 @@ def cmd_mt(ws: Workspace, args) -> int:
         padded=args.padded_batches,
         cache=not args.no_cache,
         progress=Progress("machine translation") if sys.stderr.isatty() else None,
+        ray=ray,
     )
     if args.json:
         say_json(console.mt_json(report, ws.relative))

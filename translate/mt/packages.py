@@ -40,6 +40,10 @@ class Package:
     name: str
     version: str
     target_prefix: str = ""
+    #: The engine: "argos" (this folder's layout) or a converted model named in translate.toml (translate/mt/models.py).
+    kind: str = "argos"
+    licence: str = ""  # as metadata.json or translate.toml says; "" when nobody said
+    source_prefix: str = ""  # the token the source starts with (NLLB-200's "kor_Hang", M2M-100's "__ko__")
 
     @property
     def pair(self) -> str:
@@ -110,7 +114,14 @@ def read_package(folder: Path) -> Package:
         name=data.get("package_name") or data.get("name") or folder.name,
         version=data.get("package_version", ""),
         target_prefix=data.get("target_prefix", ""),
+        licence=_licence(data),
     )
+
+
+def _licence(data: dict) -> str:
+    """The licence metadata.json names, if it does (Argos's own index has none; some packagers add one)."""
+    value = data.get("license", data.get("licence", ""))
+    return value.strip() if isinstance(value, str) else ""
 
 
 def scan(folder: Path | None = None) -> tuple[list[Package], list[InputError]]:
@@ -145,7 +156,15 @@ def workspace_pairs(codes: Iterable[str], found: list[Package]) -> list[dict]:
         for tgt in codes:
             if src != tgt:
                 hops = route(src, tgt, found)
-                pairs.append({"from": src, "to": tgt, "via": [p.to_code for p in hops[:-1]], "available": bool(hops)})
+                pairs.append(
+                    {
+                        "from": src,
+                        "to": tgt,
+                        "via": [p.to_code for p in hops[:-1]],
+                        "available": bool(hops),
+                        "models": [p.signature for p in hops],
+                    }
+                )
     return pairs
 
 
@@ -544,6 +563,7 @@ def install(path: Path, folder: Path | None = None) -> Package:
         data.get("package_name") or data.get("name") or archive.top,
         data.get("package_version", ""),
         data.get("target_prefix", ""),
+        licence=_licence(data),
     )
 
 

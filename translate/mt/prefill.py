@@ -11,7 +11,11 @@ msgmerge, Poedit and ``translate update`` keep::
 Translation memory comes first: a unit whose source people translated before
 (exactly, or above the threshold) gets that translation, with
 ``"engine": "tm"``, the match percentage and the file it came from.
-``raw`` is kept so a post-edit score can be computed later. All pending units
+``raw`` is kept so a post-edit score can be computed later. A unit whose
+output lost a placeholder, or wrote a term as a variant, is decoded once more
+under constraints (translate/mt/redecode.py); when that mends it, its
+``issues`` begin with a "re-decoded with …" line, so a reviewer knows the model
+was steered there (Provenance has no field of its own for it). All pending units
 of all selected catalogs go to the model at once, one load per package; the
 catalogs are then written as one transaction: all or none, and none over a
 file a translator saved while the model ran (see translate/transaction.py).
@@ -31,7 +35,7 @@ from translate.checks import placeholders
 from translate.glossary.matcher import Matcher
 from translate.memory import Memory
 from translate.model import Finding
-from translate.mt import protect
+from translate.mt import protect, redecode
 from translate.mt.engine import Router
 from translate.stamp import today
 from translate.transaction import Transaction
@@ -45,6 +49,9 @@ class FillReport:
     memory: int = 0  # units filled from translation memory
     cached: int = 0  # sentence-translations the MT cache answered (a rerun, a sentence seen before)
     issues: int = 0  # machine translations that lost or misspelled a term or link (listed in provenance)
+    #: Units whose first output lost a placeholder or house form and a second, constrained decode mended
+    #: (translate/mt/redecode.py; their provenance says so first in ``issues``); not counted in ``issues``.
+    redecoded: int = 0
     #: What those translations lost or got wrong: one finding each, at the catalog and entry (line as read).
     findings: list[Finding] = field(default_factory=list)
 
@@ -72,8 +79,13 @@ def fill(
     progress: Callable[[int, int], None] | None = None,
     memories: Callable[[str, str], Memory] | None = None,
     glossary: Matcher | None = None,
+    second_try: bool = True,
 ) -> FillReport:
-    """Fill the pending units of the given catalogs: translation memory first, then MT."""
+    """Fill the pending units of the given catalogs: translation memory first, then MT.
+
+    A unit whose output lost a placeholder or house form is decoded once more under constraints
+    (``second_try``, translate/mt/redecode.py) before what is still wrong is reported.
+    """
     catalogs = [store.read(path) for path in paths]
     work: dict[tuple[str, str], list[tuple[store.Catalog, POEntry]]] = {}
     for cat in catalogs:
@@ -112,11 +124,20 @@ def fill(
         outputs, hops = router.translate([p.text for p in protected], src, tgt, advance)
         report.pairs[f"{src}→{tgt}"] = [p.signature for p in hops]
         pivot = [p.to_code for p in hops[:-1]]
-        for (cat, entry), shielded, output in zip(items, protected, outputs, strict=True):
-            text, found = protect.restore(output, shielded.slots, tgt)
-            found += placeholders.verify(glossary, entry.msgid, src, text, tgt)
+        checked = [
+            _checked(output, shielded, entry.msgid, src, tgt, glossary)
+            for (_, entry), shielded, output in zip(items, protected, outputs, strict=True)
+        ]
+        again = _second_tries(router, items, protected, outputs, checked, src, tgt, glossary) if second_try else {}
+        for i, ((cat, entry), shielded) in enumerate(zip(items, protected, strict=True)):
+            text, found = checked[i]
             issues = [f.message for f in found]  # the provenance keeps messages, as it always has
-            mark = Provenance("argos", [p.signature for p in hops], pivot, date, text, issues=issues or None)
+            if i in again:  # said first, so a reviewer knows the model was steered here
+                text, found = _checked(again[i].output, shielded, entry.msgid, src, tgt, glossary)
+                issues = [_steered(again[i], checked[i][1]), *(f.message for f in found)]
+                report.redecoded += 1
+            engine = "+".join(dict.fromkeys(p.kind for p in hops))  # "argos", "nllb", "opus-mt+argos" for a pivot
+            mark = Provenance(engine, [p.signature for p in hops], pivot, date, text, issues=issues or None)
             report.issues += bool(found)
             where = {"path": str(cat.path), "line": entry.linenum or 0, "column": 0, "field": "msgstr"}
             report.findings += [dataclasses.replace(f, **where) for f in found]
@@ -129,6 +150,53 @@ def fill(
                 tx.add(cat.path, store.dumps(cat.po), cat.fingerprint)
         report.written = [str(path) for path in tx.commit()]
     return report
+
+
+def _checked(
+    output: str, shielded: protect.Protected, source: str, src: str, tgt: str, glossary: Matcher | None
+) -> tuple[str, list[Finding]]:
+    """A model output with its placeholders restored, and what it lost or got wrong."""
+    text, found = protect.restore(output, shielded.slots, tgt)
+    return text, found + placeholders.verify(glossary, source, src, text, tgt)
+
+
+def _second_tries(
+    router: Router,
+    items: list[tuple[store.Catalog, POEntry]],
+    protected: list[protect.Protected],
+    outputs: list[str],
+    checked: list[tuple[str, list[Finding]]],
+    src: str,
+    tgt: str,
+    glossary: Matcher | None,
+) -> dict[int, redecode.Redecoded]:
+    """The units whose output lost a placeholder or house form, decoded again (translate/mt/redecode.py).
+
+    Only those a candidate mended come back. Re-decoded outputs are not cached: the cache keeps what the
+    model gives under its plain settings. A router that cannot reach its engines (a test's) skips this.
+    """
+    todo = [i for i, (_, found) in enumerate(checked) if redecode.worth_a_second_try(found)]
+    if not todo or not hasattr(router, "last_hop"):
+        return {}
+    engine, given = router.last_hop([protected[i].text for i in todo], src, tgt)
+    sentences = [
+        redecode.Sentence(items[i][1].msgid, text, outputs[i], protected[i].slots)
+        for i, text in zip(todo, given, strict=True)
+    ]
+    results = redecode.retry(engine, sentences, src, tgt, glossary)
+    return {i: result for i, result in zip(todo, results, strict=True) if result.redecoded}
+
+
+def _steered(result: redecode.Redecoded, first: list[Finding]) -> str:
+    """The provenance line of a re-decoded unit: what the first output got wrong, and what mended it."""
+    how = {
+        "prefix": "target_prefix",
+        "bias": "prefix_bias_beta",
+        "suppress": "suppress_sequences",
+        "alternatives": "another hypothesis",
+    }
+    lost = "; ".join(f.message for f in first)
+    return f"re-decoded with {how.get(result.constraint, result.constraint)} after: {lost}"
 
 
 def _put(entry: POEntry, text: str, mark: Provenance, report: FillReport, cat: store.Catalog) -> None:

@@ -31,7 +31,7 @@ def post_edit_pairs(po: POFile) -> list[Pair]:
         if entry.obsolete or entry.fuzzy or not entry.msgstr:
             continue
         mark = Provenance.of(entry)
-        if mark is not None and mark.engine == "argos":
+        if mark is not None and mark.engine != "tm":
             pairs.append(Pair(entry, mark.raw, entry.msgstr, "post-edit"))
     return pairs
 

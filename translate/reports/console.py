@@ -140,24 +140,61 @@ def score(results: list[CatalogScore]) -> str:
     return "\n".join(lines)
 
 
-def models(directory: Path, found: list[Package], broken: list[Exception], pairs: list[dict]) -> str:
+def models(
+    directory: Path, found: list[Package], broken: list[Exception], pairs: list[dict], configured: list | None = None
+) -> str:
+    """Installed packages and configured models, each with its licence, then how each workspace pair is served."""
     lines = [f"packages in {directory}:"]
-    lines += [f"  {package.pair:8} {package.signature}" for package in found]
+    lines += [f"  {package.pair:8} {package.signature}  (licence: {package.licence or 'unknown'})" for package in found]
     if not found:
         lines.append("  (none: `argospm install translate-en_ko` or `translate models install FILE.argosmodel`)")
     lines += [f"  broken: {exc}" for exc in broken]
+    if configured:
+        lines.append("models in translate.toml [mt]:")
+        for model, served, problem in configured:
+            pairs_text = ", ".join(served) or "no pair ([mt.pairs] names it for none)"
+            lines.append(f"  {model.name} ({model.kind}, licence: {model.shown_licence}): {pairs_text}")
+            lines.append(f"    {model.folder}" + (f"\n    broken: {problem}" if problem else ""))
     lines.append("workspace pairs:")
     for pair in pairs:
         how = "missing" if not pair["available"] else ("via " + ", ".join(pair["via"]) if pair["via"] else "direct")
-        lines.append(f"  {pair['from']}→{pair['to']}: {how}")
+        named = [m for m in pair.get("models", []) if configured and m in {c[0].name for c in configured}]
+        lines.append(f"  {pair['from']}→{pair['to']}: {how}" + (f" ({', '.join(named)})" if named else ""))
     return "\n".join(lines)
 
 
-def models_json(directory: Path, found: list[Package], broken: list[Exception], pairs: list[dict]) -> dict:
+_UNKNOWN = "unknown"
+
+
+def models_json(
+    directory: Path, found: list[Package], broken: list[Exception], pairs: list[dict], configured: list | None = None
+) -> dict:
+    """``installed`` as before; ``models`` lists every model, Argos or configured, with kind, pairs and licence."""
     installed = [
         {"from": p.from_code, "to": p.to_code, "name": p.name, "version": p.version, "path": str(p.path)} for p in found
     ]
-    return {"directory": str(directory), "installed": installed, "pairs": pairs, "broken": [str(e) for e in broken]}
+    every = [
+        {"name": p.signature, "kind": "argos", "path": str(p.path), "pairs": [p.pair], "licence": p.licence or _UNKNOWN}
+        for p in found
+    ]
+    every += [
+        {
+            "name": model.name,
+            "kind": model.kind,
+            "path": str(model.folder),
+            "pairs": served,
+            "licence": model.shown_licence,
+            "broken": problem,
+        }
+        for model, served, problem in configured or []
+    ]
+    return {
+        "directory": str(directory),
+        "installed": installed,
+        "models": every,
+        "pairs": pairs,
+        "broken": [str(e) for e in broken],
+    }
 
 
 def suggestions(found: list[Suggestion]) -> str:
