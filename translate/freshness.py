@@ -72,7 +72,7 @@ def _name(path: Path, root: Path | None) -> str:
 def toolkit() -> str:
     """The toolkit's version and code: a new release or a local edit invalidates every record."""
     package = Path(translate.__file__).parent
-    return digest([translate.__version__, files_digest(sorted(package.rglob("*.py")))])
+    return digest([translate.__version__, files_digest(sorted(package.rglob("*.py")), package)])
 
 
 class Ledger:

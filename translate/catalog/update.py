@@ -15,7 +15,7 @@ from translate.errors import InputError
 from translate.model import Article, Unit
 from translate.source import article as articles
 from translate.source import identity, segment
-from translate.transaction import Transaction
+from translate.transaction import Transaction, clean_stale
 
 
 @dataclass
@@ -169,6 +169,8 @@ def update(
     changed = set(tx.changes() if dry_run or joined else tx.commit())
     if not dry_run and not joined:
         _remember(ws, ledger, plans, settings)
+        for folder in dict.fromkeys(ws.catalog_path(lang, r.slug).parent for r in unchanged for lang in r.languages):
+            clean_stale(folder)  # a killed run's temp files beside catalogs this run did not need to write
 
     reports = []
     for plan in plans:

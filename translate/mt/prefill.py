@@ -38,7 +38,7 @@ from translate.model import Finding
 from translate.mt import protect, redecode
 from translate.mt.engine import Router
 from translate.stamp import today
-from translate.transaction import Transaction
+from translate.transaction import Transaction, clean_stale
 
 
 @dataclass
@@ -145,6 +145,8 @@ def fill(
     if not dry_run:
         # All catalogs or none, each refused if a translator saved it while the model ran.
         tx = Transaction()
+        for folder in dict.fromkeys(cat.path.parent for cat in catalogs):
+            clean_stale(folder)  # a killed run's temp files, even where this run has nothing left to write
         for cat in catalogs:
             if str(cat.path) in report.catalogs:
                 tx.add(cat.path, store.dumps(cat.po), cat.fingerprint)
