@@ -87,19 +87,7 @@ def main() -> int:
         folder = Path(tmp)
         os.environ["ARGOS_PACKAGES_DIR"] = str(folder / "packages")
         start = time.perf_counter()
-        archive = builder.build(
-            folder / "base.argosmodel",
-            "en",
-            "ko",
-            corpus,
-            layers=(6, 6),
-            d_model=512,
-            heads=8,
-            ffn=2048,
-            vocab_size=8000,
-            seed=1,
-            stop_after=28,
-        )
+        archive = builder.build_base(folder / "base.argosmodel", corpus)
         package = packages.install(archive)
         print(f"model: 6+6 layers, d_model 512, int8; built in {time.perf_counter() - start:.1f} s")
         print(f"{len(sentences)} sentences in {len(paragraphs)} paragraphs; {os.cpu_count()} cores")

@@ -80,19 +80,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         started = time.monotonic()
-        model = builder.build(
-            root / "base.argosmodel",
-            "en",
-            "ko",
-            corpus,
-            layers=(6, 6),
-            d_model=512,
-            heads=8,
-            ffn=2048,
-            vocab_size=8000,
-            seed=1,
-            stop_after=28,
-        )
+        model = builder.build_base(root / "base.argosmodel", corpus)
         package = packages.install(model, root / "packages")
         size = sum(p.stat().st_size for p in package.path.rglob("*") if p.is_file())
         env = {**os.environ, "ARGOS_PACKAGES_DIR": str(root / "packages"), "SOURCE_DATE_EPOCH": "1600000000"}

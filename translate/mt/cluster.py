@@ -242,12 +242,7 @@ class RayRouter:
 
     def _hop(self, engine: Engine, sentences: list[str], progress: Callable[[int], None] | None) -> list[str]:
         """Engine.translate with the batches run on the workers: same cache, same batches, same progress."""
-        known = [engine.cache.get(s) if engine.cache is not None else None for s in sentences]
-        out = [k or "" for k in known]
-        todo = [i for i, k in enumerate(known) if k is None]
-        engine.cached += len(sentences) - len(todo)
-        if progress and len(todo) < len(sentences):
-            progress(len(sentences) - len(todo))
+        out, todo = engine.known(sentences, progress)
         if not todo:
             return out
         tokens = [engine.encode(sentences[i]) for i in todo]

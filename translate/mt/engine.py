@@ -126,12 +126,7 @@ class Engine:
         Sentences the cache knows are not translated again; each batch's results
         are kept in it before the next batch is collected.
         """
-        known = [self.cache.get(s) if self.cache is not None else None for s in sentences]
-        out = [k or "" for k in known]
-        todo = [i for i, k in enumerate(known) if k is None]
-        self.cached += len(sentences) - len(todo)
-        if progress and len(todo) < len(sentences):
-            progress(len(sentences) - len(todo))
+        out, todo = self.known(sentences, progress)
         tokens = [self.encode(sentences[i]) for i in todo]
         in_flight: deque = deque()  # a few batches ahead of the workers, so Ctrl-C is heard soon
         for batch in self.batches(tokens):
@@ -141,6 +136,18 @@ class Engine:
         while in_flight:
             self._collect(*in_flight.popleft(), out, progress, sentences)
         return out
+
+    def known(
+        self, sentences: Sequence[str], progress: Callable[[int], None] | None = None
+    ) -> tuple[list[str], list[int]]:
+        """The outputs the cache already holds ("" for the rest) and the indices still to translate;
+        the cached ones are counted and reported as progress, wherever the rest is translated."""
+        known = [self.cache.get(s) if self.cache is not None else None for s in sentences]
+        todo = [i for i, k in enumerate(known) if k is None]
+        self.cached += len(sentences) - len(todo)
+        if progress and len(todo) < len(sentences):
+            progress(len(sentences) - len(todo))
+        return [k or "" for k in known], todo
 
     def batches(self, tokens: list[list[str]]) -> list[list[int]]:
         """Indices of sentences per batch: same length only, unless padded batches are allowed."""
